@@ -1,0 +1,133 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/ccnet-go/ccnet/pipeline"
+)
+
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+type runFlags struct {
+	fs         *flag.FlagSet
+	cfg        pipeline.Config
+	inputs     stringList
+	configFile string
+	verbose    bool
+	names      []string
+}
+
+func registerRunFlags(fs *flag.FlagSet) *runFlags {
+	r := &runFlags{fs: fs, cfg: pipeline.Default()}
+	c := &r.cfg
+	add := func(name string) { r.names = append(r.names, name) }
+	fs.Var(&r.inputs, "input", "input files: a glob (local, gs://, s3://); repeat the flag or list several after it")
+	add("input")
+	fs.StringVar(&c.Output, "output", "", "output directory")
+	add("output")
+	fs.StringVar(&r.configFile, "config", "", "YAML file whose keys are flag names; flags given on the command line win")
+	add("config")
+	fs.IntVar(&c.MinLength, "min-length", c.MinLength, "drop documents with fewer code points of text (cc_net min_len)")
+	add("min-length")
+	fs.IntVar(&c.OutputShards, "output-shards", c.OutputShards, "files per {lang}_{bucket} output group")
+	add("output-shards")
+	fs.IntVar(&c.GzipLevel, "gzip-level", c.GzipLevel, "gzip level of the documents files (1-9)")
+	add("gzip-level")
+	fs.Int64Var(&c.SpillBytes, "spill-bytes", c.SpillBytes, "documents a worker buffers before spilling a sorted run")
+	add("spill-bytes")
+	fs.Int64Var(&c.MaxRecordBytes, "max-record-bytes", c.MaxRecordBytes, "records with a bigger body are dropped (record-too-large)")
+	add("max-record-bytes")
+	fs.IntVar(&c.MaxLineBytes, "max-line-bytes", c.MaxLineBytes, "longer lines are left out of documents and counted")
+	add("max-line-bytes")
+	fs.Float64Var(&c.MaxDecompressionRatio, "max-decompression-ratio", c.MaxDecompressionRatio, "abandon a file that inflates past this ratio")
+	add("max-decompression-ratio")
+	fs.BoolVar(&c.Strict, "strict", false, "fail the run on an unreadable input file instead of counting it")
+	add("strict")
+	fs.BoolVar(&c.Overwrite, "overwrite", false, "replace a previous run in --output")
+	add("overwrite")
+	fs.BoolVar(&r.verbose, "verbose", false, "keep the runner's informational log lines")
+	add("verbose")
+	return r
+}
+
+// expandInputs lets several values follow one --input, as a shell glob
+// expands them: "--input a b --output o" means two inputs.
+func expandInputs(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		out = append(out, a)
+		if a == "--input" || a == "-input" {
+			if i+1 < len(args) {
+				i++
+				out = append(out, args[i])
+			}
+			for i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+				i++
+				out = append(out, a, args[i])
+			}
+		}
+	}
+	return out
+}
+
+// config applies the config file under the command line and returns the
+// effective configuration.
+func (r *runFlags) config() (pipeline.Config, error) {
+	if r.configFile != "" {
+		if err := r.applyFile(r.configFile); err != nil {
+			return pipeline.Config{}, err
+		}
+	}
+	r.cfg.Inputs = r.inputs
+	return r.cfg, r.cfg.Validate()
+}
+
+func (r *runFlags) applyFile(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("--config: %w", err)
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("--config %s: %w", path, err)
+	}
+	set := map[string]bool{}
+	r.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k == "config" {
+			return fmt.Errorf("--config %s: a config file cannot name another", path)
+		}
+		f := r.fs.Lookup(k)
+		if f == nil {
+			return fmt.Errorf("--config %s: unknown key %q (keys are flag names)", path, k)
+		}
+		if set[k] {
+			continue
+		}
+		values := []any{m[k]}
+		if list, ok := m[k].([]any); ok {
+			values = list
+		}
+		for _, v := range values {
+			if err := f.Value.Set(fmt.Sprint(v)); err != nil {
+				return fmt.Errorf("--config %s: key %q: %w", path, k, err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ccnet-go/ccnet/ingest"
+)
+
+// Config is everything a run depends on. It goes into run.json whole.
+type Config struct {
+	Inputs []string `json:"inputs"` // globs: local paths, gs://, s3://
+	Output string   `json:"output"` // output directory
+	// MinLength is cc_net's min_len: documents with fewer code points of
+	// raw_content are dropped before dedup (cc_net mine.py Config.min_len).
+	MinLength int `json:"min_length"`
+	// OutputShards is the number of files per {lang}_{bucket} group; a
+	// document's file is chosen by a hash of its URL and digest.
+	OutputShards int `json:"output_shards"`
+	// GzipLevel of the documents files (klauspost/compress levels 1-9).
+	GzipLevel int `json:"gzip_level"`
+	// SpillBytes is how much a worker buffers before it spills a sorted run.
+	SpillBytes int64 `json:"spill_bytes"`
+	// Ingest limits.
+	MaxRecordBytes        int64   `json:"max_record_bytes"`
+	MaxLineBytes          int     `json:"max_line_bytes"`
+	MaxDecompressionRatio float64 `json:"max_decompression_ratio"`
+	// Strict fails the run on an unreadable input file instead of counting it.
+	Strict bool `json:"strict"`
+	// Overwrite allows writing into an output directory that holds a run.
+	Overwrite bool `json:"overwrite"`
+}
+
+// Default returns cc_net's defaults where cc_net has one.
+func Default() Config {
+	return Config{
+		MinLength:             300, // cc_net mine.py Config.min_len
+		OutputShards:          1,
+		GzipLevel:             6,
+		SpillBytes:            64 << 20,
+		MaxRecordBytes:        64 << 20,
+		MaxLineBytes:          1 << 20,
+		MaxDecompressionRatio: 200,
+	}
+}
+
+// Validate reports the first thing wrong with c.
+func (c *Config) Validate() error {
+	switch {
+	case len(c.Inputs) == 0:
+		return errors.New("no --input given")
+	case c.Output == "":
+		return errors.New("no --output given")
+	case c.MinLength < 0:
+		return fmt.Errorf("--min-length %d is negative", c.MinLength)
+	case c.OutputShards < 1 || c.OutputShards > 9999:
+		return fmt.Errorf("--output-shards %d is not in 1..9999", c.OutputShards)
+	case c.GzipLevel < 1 || c.GzipLevel > 9:
+		return fmt.Errorf("--gzip-level %d is not in 1..9", c.GzipLevel)
+	case c.SpillBytes < 4096:
+		return fmt.Errorf("--spill-bytes %d is under 4 KiB", c.SpillBytes)
+	case c.MaxRecordBytes < 1024:
+		return fmt.Errorf("--max-record-bytes %d is under 1 KiB", c.MaxRecordBytes)
+	case c.MaxLineBytes < 80:
+		return fmt.Errorf("--max-line-bytes %d is under 80", c.MaxLineBytes)
+	case c.MaxDecompressionRatio < 2:
+		return fmt.Errorf("--max-decompression-ratio %v is under 2", c.MaxDecompressionRatio)
+	}
+	return nil
+}
+
+func (c *Config) ingestOptions() ingest.Options {
+	return ingest.Options{
+		MaxRecordBytes:        c.MaxRecordBytes,
+		MaxLineBytes:          c.MaxLineBytes,
+		MaxDecompressionRatio: c.MaxDecompressionRatio,
+	}
+}

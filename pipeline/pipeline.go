@@ -1,0 +1,317 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs"   // gs:// inputs and outputs
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"    // s3:// inputs and outputs
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	"github.com/ccnet-go/ccnet/internal/version"
+	"github.com/ccnet-go/ccnet/report"
+	"github.com/ccnet-go/ccnet/transforms"
+)
+
+// UsageError is a problem with the flags, the config or the inputs, found
+// before any work starts (exit status 2).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Build adds the ccnet graph over the given input files to s. tmpDir holds
+// the sorted runs between the writing and merging stages.
+func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
+	paths := beam.CreateList(s.Scope("Inputs"), files)
+	paths = beam.Reshuffle(s.Scope("SpreadFiles"), paths)
+	docs, readCounts := beam.ParDo2(s.Scope("Read"),
+		&transforms.ReadFileFn{Opts: cfg.ingestOptions(), Strict: cfg.Strict}, paths)
+	kept, gateCounts := beam.ParDo2(s.Scope("LengthGate"),
+		&transforms.LengthGateFn{MinLength: cfg.MinLength}, docs)
+
+	out := s.Scope("Output")
+	runs := beam.ParDo(out.Scope("WriteRuns"),
+		&transforms.WriteRunsFn{TempDir: tmpDir, Shards: cfg.OutputShards, BudgetBytes: cfg.SpillBytes}, kept)
+	grouped := beam.GroupByKey(out.Scope("GroupRuns"), beam.ParDo(out, transforms.KeyRunFn, runs))
+	mergeCounts := beam.ParDo(out.Scope("Merge"),
+		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped)
+
+	rep := s.Scope("Report")
+	counts := beam.Flatten(rep, readCounts, gateCounts, mergeCounts)
+	summed := beam.Combine(rep.Scope("SumCounts"), &transforms.SumCountsFn{}, counts)
+	beam.ParDo0(rep.Scope("WriteReport"), &transforms.WriteReportFn{OutDir: cfg.Output}, summed)
+}
+
+// Input is one input file of a run.
+type Input struct {
+	Path  string `json:"path"`
+	Bytes int64  `json:"bytes"`
+}
+
+// ListInputs expands the input globs through Beam's filesystems, in sorted
+// order without repeats. A glob that matches nothing is a usage error.
+func ListInputs(ctx context.Context, globs []string) ([]Input, error) {
+	seen := map[string]bool{}
+	var out []Input
+	for _, g := range globs {
+		fs, err := filesystem.New(ctx, g)
+		if err != nil {
+			return nil, &UsageError{fmt.Errorf("--input %q: %w", g, err)}
+		}
+		files, err := fs.List(ctx, g)
+		if err != nil {
+			fs.Close()
+			return nil, &UsageError{fmt.Errorf("--input %q: %w", g, err)}
+		}
+		if len(files) == 0 {
+			fs.Close()
+			return nil, &UsageError{fmt.Errorf("--input %q matches no file", g)}
+		}
+		for _, f := range files {
+			if seen[f] {
+				continue
+			}
+			seen[f] = true
+			size, err := fs.Size(ctx, f)
+			if err != nil {
+				size = -1
+			}
+			if isDir(f) {
+				continue
+			}
+			out = append(out, Input{Path: f, Bytes: size})
+		}
+		fs.Close()
+	}
+	if len(out) == 0 {
+		return nil, &UsageError{errors.New("the inputs match only directories")}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+func isDir(path string) bool {
+	if strings.Contains(path, "://") {
+		return false
+	}
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// Manifest is run.json: what ran, on what, with which settings, how long.
+type Manifest struct {
+	Schema         int       `json:"schema"`
+	Version        string    `json:"ccnet_version"`
+	GoVersion      string    `json:"go_version"`
+	BeamSDK        string    `json:"beam_sdk"`
+	Runner         string    `json:"runner"`
+	Config         Config    `json:"config"`
+	Inputs         []Input   `json:"inputs"`
+	Models         []string  `json:"models"`
+	Started        time.Time `json:"started"`
+	Finished       time.Time `json:"finished"`
+	Seconds        float64   `json:"seconds"`
+	RecordsPerSec  float64   `json:"records_per_second"`
+	Read           int64     `json:"records_read"`
+	Kept           int64     `json:"documents_kept"`
+	FilesWithError int       `json:"files_with_errors"`
+}
+
+// Result is what Run hands back to the command.
+type Result struct {
+	Manifest Manifest
+	Report   *report.Report
+}
+
+func runnerName() string {
+	if *runners.Runner == "" {
+		return "prism"
+	}
+	return *runners.Runner
+}
+
+// Run lists the inputs, runs the graph, and writes report.html and run.json.
+func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, &UsageError{err}
+	}
+	cfg.Output = strings.TrimSuffix(cfg.Output, "/")
+	inputs, err := ListInputs(ctx, cfg.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	if err := prepareOutput(ctx, cfg); err != nil {
+		return nil, err
+	}
+	var id [6]byte
+	rand.Read(id[:])
+	tmpDir := cfg.Output + "/.ccnet-tmp/" + hex.EncodeToString(id[:])
+	files := make([]string, len(inputs))
+	for i, in := range inputs {
+		files[i] = in.Path
+	}
+
+	p, s := beam.NewPipelineWithRoot()
+	Build(s, cfg, files, tmpDir)
+
+	m := Manifest{Schema: 1, Version: version.String(), GoVersion: runtime.Version(),
+		BeamSDK: version.BeamSDK, Runner: runnerName(), Config: cfg, Inputs: inputs, Models: []string{},
+		Started: time.Now().UTC()}
+	stop := startProgress(progress, len(inputs), m.Started)
+	_, runErr := beamx.RunWithMetrics(ctx, p)
+	stop()
+	m.Finished = time.Now().UTC()
+	m.Seconds = m.Finished.Sub(m.Started).Seconds()
+	removeAll(ctx, cfg.Output+"/.ccnet-tmp")
+	if runErr != nil {
+		return nil, fmt.Errorf("pipeline failed: %w", runErr)
+	}
+
+	data, err := readFile(ctx, cfg.Output+"/report.json")
+	if err != nil {
+		return nil, fmt.Errorf("reading the report: %w", err)
+	}
+	rep, err := report.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	m.Read, m.Kept, m.FilesWithError = rep.Read, rep.Kept, rep.FilesWithErrors
+	if m.Seconds > 0 {
+		m.RecordsPerSec = float64(rep.Read) / m.Seconds
+	}
+	html, err := rep.HTML(report.Run{Version: m.Version, Runner: m.Runner,
+		Started: m.Started.Format(time.RFC3339), Seconds: m.Seconds, Inputs: len(inputs),
+		Output: cfg.Output, DocsPerS: m.RecordsPerSec})
+	if err != nil {
+		return nil, err
+	}
+	if err := writeBytes(ctx, cfg.Output+"/report.html", html); err != nil {
+		return nil, err
+	}
+	mj, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := writeBytes(ctx, cfg.Output+"/run.json", append(mj, '\n')); err != nil {
+		return nil, err
+	}
+	return &Result{Manifest: m, Report: rep}, nil
+}
+
+// prepareOutput refuses to mix two runs in one directory unless told to
+// overwrite, in which case it removes the previous run's files.
+func prepareOutput(ctx context.Context, cfg Config) error {
+	previous := []string{"report.json", "report.html", "run.json"}
+	fs, err := filesystem.New(ctx, cfg.Output+"/report.json")
+	if err != nil {
+		return &UsageError{fmt.Errorf("--output %q: %w", cfg.Output, err)}
+	}
+	defer fs.Close()
+	docs, _ := fs.List(ctx, cfg.Output+"/documents/*.json.gz")
+	var found []string
+	for _, name := range previous {
+		if l, _ := fs.List(ctx, cfg.Output+"/"+name); len(l) > 0 {
+			found = append(found, l...)
+		}
+	}
+	found = append(found, docs...)
+	if len(found) == 0 {
+		return nil
+	}
+	if !cfg.Overwrite {
+		return &UsageError{fmt.Errorf("--output %q holds a previous run (%s); pass --overwrite to replace it", cfg.Output, found[0])}
+	}
+	rm, ok := fs.(filesystem.Remover)
+	if !ok {
+		return &UsageError{fmt.Errorf("--output %q: this filesystem cannot remove files; use an empty directory", cfg.Output)}
+	}
+	for _, f := range found {
+		if err := rm.Remove(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func removeAll(ctx context.Context, dir string) {
+	if !strings.Contains(dir, "://") {
+		os.RemoveAll(filepath.Clean(dir))
+		return
+	}
+	fs, err := filesystem.New(ctx, dir)
+	if err != nil {
+		return
+	}
+	defer fs.Close()
+	rm, ok := fs.(filesystem.Remover)
+	if !ok {
+		return
+	}
+	files, _ := fs.List(ctx, dir+"/**")
+	for _, f := range files {
+		rm.Remove(ctx, f)
+	}
+}
+
+func readFile(ctx context.Context, path string) ([]byte, error) {
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	return filesystem.Read(ctx, fs, path)
+}
+
+func writeBytes(ctx context.Context, path string, data []byte) error {
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	return filesystem.Write(ctx, fs, path, data)
+}
+
+// startProgress prints files done and records/s every few seconds while a
+// local run goes on; the counters are those of this process, so on remote
+// runners it shows nothing and the workers' logs serve instead.
+func startProgress(w io.Writer, files int, start time.Time) (stop func()) {
+	if w == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(5 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-t.C:
+				secs := now.Sub(start).Seconds()
+				recs := transforms.RecordsRead.Load()
+				fmt.Fprintf(w, "ccnet: %d/%d files, %d records read (%.0f/s), %d documents written, %.0fs\n",
+					transforms.FilesDone.Load(), files, recs, float64(recs)/secs,
+					transforms.DocsWritten.Load(), secs)
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}

@@ -1,0 +1,23 @@
+package transforms
+
+import (
+	"context"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+
+	"github.com/ccnet-go/ccnet/document"
+)
+
+func init() {
+	register.DoFn4x1[context.Context, string, func(document.Document), func(Count), error](&ReadFileFn{})
+	register.DoFn3x0[document.Document, func(document.Document), func(Count)](&LengthGateFn{})
+	register.DoFn3x1[context.Context, document.Document, func(RunFile), error](&WriteRunsFn{})
+	register.DoFn4x1[context.Context, string, func(*RunFile) bool, func(Count), error](&MergeFn{})
+	register.DoFn2x1[context.Context, []Count, error](&WriteReportFn{})
+	register.Function1x2(KeyRunFn)
+	register.Combiner3[CountsAcc, Count, []Count](&SumCountsFn{})
+	register.Emitter1[document.Document]()
+	register.Emitter1[Count]()
+	register.Emitter1[RunFile]()
+	register.Iter1[RunFile]()
+}
