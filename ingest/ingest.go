@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha1"
 	"encoding/base32"
@@ -238,10 +239,13 @@ func (j job) run(opts Options) outcome {
 	eopts := extract.Options{MaxBodyBytes: opts.MaxRecordBytes, MaxLineBytes: opts.MaxLineBytes}
 	var res extract.Result
 	var err error
-	if j.kind == "response" {
+	if isHTTP(j) {
 		res, err = extract.Response(j.body, eopts)
 	} else {
-		res, err = extract.HTML(j.body, j.header.Get("Content-Type"), eopts)
+		// A resource record, or a response that is not HTTP (Heritrix
+		// stores DNS lookups as text/dns responses): the WARC Content-Type
+		// describes the block itself.
+		res, err = extract.Body(j.body, j.header.Get("Content-Type"), eopts)
 	}
 	if err != nil {
 		var drop *extract.Drop
@@ -251,6 +255,20 @@ func (j job) run(opts Options) outcome {
 		return outcome{reason: "http-malformed"}
 	}
 	return outcome{doc: fromExtracted(j, date, res), linesDropped: res.LinesDropped}
+}
+
+// isHTTP says whether a record's block is an HTTP message: its WARC
+// Content-Type says application/http, or, when it has none, the block
+// starts like one.
+func isHTTP(j job) bool {
+	if j.kind != "response" {
+		return false
+	}
+	ct := strings.ToLower(j.header.Get("Content-Type"))
+	if ct == "" {
+		return bytes.HasPrefix(j.body, []byte("HTTP/"))
+	}
+	return strings.HasPrefix(ct, "application/http")
 }
 
 // fromExtracted builds the document of a response the way Common Crawl
