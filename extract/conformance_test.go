@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,19 +32,18 @@ type realPage struct {
 	HTML string `json:"html"`
 }
 
-// loadRealPages reads web-html/trafilatura-cache-pages.part1.jsonl.gz, or
-// skips the test when the shared data is absent.
-func loadRealPages(tb testing.TB) []realPage {
-	tb.Helper()
+// readRealPages reads web-html/trafilatura-cache-pages.part1.jsonl.gz; the
+// error wraps fs.ErrNotExist when the shared data is absent.
+func readRealPages() ([]realPage, error) {
 	fn := filepath.Join(dataDir(), "web-html", "trafilatura-cache-pages.part1.jsonl.gz")
 	f, err := os.Open(fn)
 	if err != nil {
-		tb.Skipf("shared data absent: %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(nil, 64<<20)
@@ -49,15 +51,28 @@ func loadRealPages(tb testing.TB) []realPage {
 	for sc.Scan() {
 		var p realPage
 		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			tb.Fatalf("%s: %v", fn, err)
+			return nil, fmt.Errorf("%s: %w", fn, err)
 		}
 		pages = append(pages, p)
 	}
 	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	if len(pages) == 0 {
-		tb.Fatal("no pages")
+		return nil, fmt.Errorf("%s: no pages", fn)
+	}
+	return pages, nil
+}
+
+// loadRealPages returns the real pages, or skips when the shared data is absent.
+func loadRealPages(tb testing.TB) []realPage {
+	tb.Helper()
+	pages, err := readRealPages()
+	if errors.Is(err, fs.ErrNotExist) {
+		tb.Skipf("shared data absent: %v", err)
+	}
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return pages
 }

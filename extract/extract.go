@@ -30,6 +30,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	if o.MaxBodyBytes > 1<<50 {
+		o.MaxBodyBytes = 1 << 50 // keeps MaxBodyBytes+1 and friends from overflowing
+	}
 	if o.MaxLineBytes <= 0 {
 		o.MaxLineBytes = DefaultMaxLineBytes
 	}

@@ -379,7 +379,9 @@ func unzstd(b []byte, max int64) ([]byte, error) {
 	if mem < 1<<20 {
 		mem = 1 << 20
 	}
-	d, err := zstd.NewReader(bytes.NewReader(b), zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(mem), zstd.WithDecoderLowmem(true))
+	// RFC 9659: the HTTP zstd coding uses windows of at most 8 MB.
+	d, err := zstd.NewReader(bytes.NewReader(b), zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(mem),
+		zstd.WithDecoderMaxWindow(8<<20), zstd.WithDecoderLowmem(true))
 	if err != nil {
 		return nil, err
 	}

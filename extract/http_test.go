@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -261,6 +262,9 @@ func TestBodyTooLarge(t *testing.T) {
 	// Exactly at the cap is fine.
 	blk = block("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\n\r\n", gz(bytes.Repeat([]byte("c"), 1<<20)))
 	checkResponse(t, blk, opts, 200, "text/plain", "", []string{strings.Repeat("c", 1<<20)})
+	// Huge limits do not overflow.
+	blk = block("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n", gz([]byte(page)))
+	checkResponse(t, blk, Options{MaxBodyBytes: math.MaxInt64, MaxLineBytes: math.MaxInt}, 200, "text/html", "", pageLines)
 	// HTML() enforces the cap too.
 	if _, err := HTML(bytes.Repeat([]byte("d"), 100), "", Options{MaxBodyBytes: 99}); DropReason(err) != ReasonBodyTooLarge {
 		t.Errorf("HTML over cap: %v", err)

@@ -68,32 +68,50 @@ func isSpaceRune(r rune) bool {
 // text appends s: runs of whitespace and control characters collapse into
 // one space; with breaks set, '\n' and '\r' end the line instead. Invalid
 // UTF-8 becomes U+FFFD, so the output is always valid UTF-8.
+//
+// The buffer and the pending-space flag live in locals during the loop: a
+// store of lb.buf per append would cost a GC write barrier each time.
 func (lb *lineBuilder) text(s []byte, breaks bool) {
+	buf, space := lb.buf, lb.space
 	for i := 0; i < len(s); {
+		var p []byte
 		switch byteClass[s[i]] {
 		case 0:
+			// A run of printable ASCII, single spaces included: it is
+			// already in collapsed form and is copied in one go.
 			j := i + 1
-			for j < len(s) && byteClass[s[j]] == 0 {
-				j++
+			for j < len(s) {
+				if c := byteClass[s[j]]; c == 0 {
+					j++
+				} else if s[j] == ' ' && j+1 < len(s) && byteClass[s[j+1]] == 0 {
+					j += 2
+				} else {
+					break
+				}
 			}
-			lb.write(s[i:j])
+			p = s[i:j]
 			i = j
 		case 1:
 			if breaks && (s[i] == '\n' || s[i] == '\r') {
+				lb.buf = buf
 				lb.endLine()
+				buf, space = lb.buf, false
 			} else {
-				lb.space = true
+				space = true
 			}
 			i++
+			continue
 		default:
 			r, n := utf8.DecodeRune(s[i:])
 			switch {
 			case r == utf8.RuneError && n == 1:
-				lb.write(replacementChar)
+				p = replacementChar
 			case isSpaceRune(r):
-				lb.space = true
+				space = true
+				i += n
+				continue
 			default:
-				// Copy the run of non-space multibyte runes at once.
+				// The run of non-space multibyte runes, copied at once.
 				j := i + n
 				for j < len(s) && byteClass[s[j]] == 2 {
 					r2, n2 := utf8.DecodeRune(s[j:])
@@ -102,12 +120,26 @@ func (lb *lineBuilder) text(s []byte, breaks bool) {
 					}
 					j += n2
 				}
-				lb.write(s[i:j])
+				p = s[i:j]
 				n = j - i
 			}
 			i += n
 		}
+		// Write p (the body of write, inlined on the locals).
+		if lb.overflow {
+			continue
+		}
+		if space && len(buf) > lb.start {
+			buf = append(buf, ' ')
+		}
+		space = false
+		buf = append(buf, p...)
+		if len(buf)-lb.start > lb.max {
+			lb.overflow = true
+			buf = buf[:lb.start]
+		}
 	}
+	lb.buf, lb.space = buf, space
 }
 
 // finish returns the kept lines, all sharing one backing string.

@@ -21,6 +21,14 @@ type Config struct {
 	GzipLevel int `json:"gzip_level"`
 	// SpillBytes is how much a worker buffers before it spills a sorted run.
 	SpillBytes int64 `json:"spill_bytes"`
+	// Dedup turns cc_net's line-level deduplication on (cc_net's default).
+	Dedup bool `json:"dedup"`
+	// DedupGroupFiles groups that many consecutive input files (in sorted
+	// order) into one dedup group, as cc_net's hash_in_mem grouped shards;
+	// 0 makes the whole run one group.
+	DedupGroupFiles int `json:"dedup_group_files"`
+	// DedupPartitions splits each group's hashes by range for the merge.
+	DedupPartitions int `json:"dedup_partitions"`
 	// Ingest limits.
 	MaxRecordBytes        int64   `json:"max_record_bytes"`
 	MaxLineBytes          int     `json:"max_line_bytes"`
@@ -36,6 +44,8 @@ func Default() Config {
 	return Config{
 		MinLength:             300, // cc_net mine.py Config.min_len
 		OutputShards:          1,
+		Dedup:                 true,
+		DedupPartitions:       16,
 		GzipLevel:             6,
 		SpillBytes:            64 << 20,
 		MaxRecordBytes:        64 << 20,
@@ -55,6 +65,10 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--min-length %d is negative", c.MinLength)
 	case c.OutputShards < 1 || c.OutputShards > 9999:
 		return fmt.Errorf("--output-shards %d is not in 1..9999", c.OutputShards)
+	case c.DedupGroupFiles < 0:
+		return fmt.Errorf("--dedup-group-files %d is negative", c.DedupGroupFiles)
+	case c.DedupPartitions < 1 || c.DedupPartitions > 4096:
+		return fmt.Errorf("--dedup-partitions %d is not in 1..4096", c.DedupPartitions)
 	case c.GzipLevel < 1 || c.GzipLevel > 9:
 		return fmt.Errorf("--gzip-level %d is not in 1..9", c.GzipLevel)
 	case c.SpillBytes < 4096:

@@ -44,6 +44,12 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 		&transforms.ReadFileFn{Opts: cfg.ingestOptions(), Strict: cfg.Strict}, paths)
 	kept, gateCounts := beam.ParDo2(s.Scope("LengthGate"),
 		&transforms.LengthGateFn{MinLength: cfg.MinLength}, docs)
+	counts := []beam.PCollection{readCounts, gateCounts}
+	if cfg.Dedup {
+		var dedupCounts []beam.PCollection
+		kept, dedupCounts = lineDedup(s.Scope("Dedup"), cfg, files, tmpDir, kept)
+		counts = append(counts, dedupCounts...)
+	}
 
 	out := s.Scope("Output")
 	runs := beam.ParDo(out.Scope("WriteRuns"),
@@ -53,9 +59,29 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped)
 
 	rep := s.Scope("Report")
-	counts := beam.Flatten(rep, readCounts, gateCounts, mergeCounts)
-	summed := beam.Combine(rep.Scope("SumCounts"), &transforms.SumCountsFn{}, counts)
+	all := beam.Flatten(rep, append(counts, mergeCounts)...)
+	summed := beam.Combine(rep.Scope("SumCounts"), &transforms.SumCountsFn{}, all)
 	beam.ParDo0(rep.Scope("WriteReport"), &transforms.WriteReportFn{OutDir: cfg.Output}, summed)
+}
+
+// lineDedup is cc_net's line-level dedup in two passes: the hash pass
+// spills documents and sorted hash runs; the runs of each (group,
+// partition) merge into the set of hashes seen in two documents or more;
+// the apply pass reads the documents back and removes those lines. See
+// package dedup and transforms.DedupSpillFn.
+func lineDedup(s beam.Scope, cfg Config, files []string, tmpDir string, docs beam.PCollection) (beam.PCollection, []beam.PCollection) {
+	groups := make(map[string]int, len(files))
+	for i, f := range files {
+		groups[f] = transforms.GroupOf(i, cfg.DedupGroupFiles)
+	}
+	docRuns, hashRuns := beam.ParDo2(s.Scope("HashPass"), &transforms.DedupSpillFn{TempDir: tmpDir,
+		Partitions: cfg.DedupPartitions, BudgetBytes: cfg.SpillBytes, Groups: groups}, docs)
+	byPart := beam.GroupByKey(s.Scope("GroupHashRuns"), beam.ParDo(s, transforms.KeyHashRunFn, hashRuns))
+	dupFiles, mergeCounts := beam.ParDo2(s.Scope("MergeHashes"), &transforms.MergeHashesFn{TempDir: tmpDir}, byPart)
+	docRuns = beam.Reshuffle(s.Scope("SpreadDocRuns"), docRuns)
+	deduped, applyCounts := beam.ParDo2(s.Scope("Apply"), &transforms.ApplyDedupFn{Partitions: cfg.DedupPartitions},
+		docRuns, beam.SideInput{Input: dupFiles})
+	return deduped, []beam.PCollection{mergeCounts, applyCounts}
 }
 
 // Input is one input file of a run.

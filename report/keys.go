@@ -11,6 +11,7 @@ const (
 	KindLines     = "lines"      // lines left out of a document, name = reason
 	KindError     = "error"      // a file that could not be read to its end, name = the error (count 1)
 	KindBytes     = "bytes"      // raw bytes of the input file (name "")
+	KindStat      = "stat"       // a run-wide figure that is not a record outcome (lines removed by dedup, ...)
 )
 
 const sep = "\x1f"
@@ -39,10 +40,11 @@ const (
 	StageRead    = "read"
 	StageExtract = "extract"
 	StageLength  = "length"
+	StageDedup   = "dedup"
 )
 
 // Stages lists the stages in funnel order.
-var Stages = []string{StageRead, StageExtract, StageLength}
+var Stages = []string{StageRead, StageExtract, StageLength, StageDedup}
 
 // Reasons lists every drop reason, grouped by stage in funnel order.
 var Reasons = []Reason{
@@ -62,6 +64,8 @@ var Reasons = []Reason{
 	{"content-decoding", StageExtract, "the Content-Encoding or chunked body could not be decoded"},
 	{"body-too-large", StageExtract, "the decoded body is over the size cap"},
 	{"too-short", StageLength, "raw_content shorter than --min-length code points (cc_net min_len, 300)"},
+	{"empty-content", StageDedup, "raw_content is empty (cc_net's dedup returns no document for it)"},
+	{"all-lines-duplicate", StageDedup, "every line of the document also appears in another document of its dedup group"},
 }
 
 // StageOf returns the stage of a reason, or "" if it is not registered.

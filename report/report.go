@@ -28,6 +28,9 @@ type Report struct {
 	OutputChars  map[string]int64 `json:"output_chars"`
 	LinesDropped map[string]int64 `json:"lines_dropped"`
 	InputBytes   int64            `json:"input_bytes"`
+	// Stats are run-wide figures of the stages (dedup's lines and bytes
+	// removed, distinct and duplicate hashes).
+	Stats map[string]int64 `json:"stats"`
 	// FilesWithErrors counts input files that could not be read to the end.
 	FilesWithErrors int    `json:"files_with_errors"`
 	Files           []File `json:"files"`
@@ -56,7 +59,7 @@ type File struct {
 func Build(counts map[string]int64) (*Report, error) {
 	r := &Report{
 		Schema: Schema, Dropped: map[string]int64{}, Outputs: map[string]int64{},
-		OutputChars: map[string]int64{}, LinesDropped: map[string]int64{},
+		OutputChars: map[string]int64{}, LinesDropped: map[string]int64{}, Stats: map[string]int64{},
 	}
 	files := map[string]*File{}
 	file := func(path string) *File {
@@ -93,6 +96,8 @@ func Build(counts map[string]int64) (*Report, error) {
 				f.Error += "; "
 			}
 			f.Error += name
+		case KindStat:
+			r.Stats[name] += n
 		case KindBytes:
 			r.InputBytes += n
 			file(path).Bytes += n

@@ -241,11 +241,12 @@ func BenchmarkGunzipOnlyWhole(b *testing.B) {
 	benchGunzip(b, corpus.whole, bufioWrap)
 }
 
-// BenchmarkReadRealWET reads the DERIVED Common Crawl WET file of the
-// shared data set (skipped when it is absent).
-func BenchmarkReadRealWET(b *testing.B) {
-	path := filepath.Join(dataDir(), "wet", "DERIVED__dolma-CC-MAIN-20190717121559-20190717143559-00140.warc.wet.gz")
-	data, err := os.ReadFile(path)
+const realWET = "DERIVED__dolma-CC-MAIN-20190717121559-20190717143559-00140.warc.wet.gz"
+
+// loadRealWET returns the DERIVED Common Crawl WET file of the shared data
+// set and its decompressed size, or skips the benchmark when it is absent.
+func loadRealWET(b *testing.B) ([]byte, int64) {
+	data, err := os.ReadFile(filepath.Join(dataDir(), "wet", realWET))
 	if err != nil {
 		b.Skip("shared data not available:", err)
 	}
@@ -257,12 +258,37 @@ func BenchmarkReadRealWET(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return data, size
+}
+
+// BenchmarkReadRealWET reads the real WET file (698 records, one gzip
+// member each).
+func BenchmarkReadRealWET(b *testing.B) {
+	data, size := loadRealWET(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	m := startCPU(b)
 	for i := 0; i < b.N; i++ {
 		if n := drain(b, data); n != 698 {
 			b.Fatalf("got %d records", n)
+		}
+	}
+	m.stop(b, size)
+}
+
+// BenchmarkGunzipOnlyRealWET is the baseline for BenchmarkReadRealWET.
+func BenchmarkGunzipOnlyRealWET(b *testing.B) {
+	data, size := loadRealWET(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	m := startCPU(b)
+	for i := 0; i < b.N; i++ {
+		zr, err := gzip.NewReader(bufio.NewReaderSize(bytes.NewReader(data), bufSize))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n, err := io.Copy(io.Discard, zr); err != nil || n != size {
+			b.Fatal(n, err)
 		}
 	}
 	m.stop(b, size)

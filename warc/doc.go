@@ -58,8 +58,9 @@
 //	warc: offset 1234: Content-Length: invalid value "abc"
 //
 // Header errors (bad version line, missing or invalid Content-Length,
-// header block over Options.MaxHeaderBytes, input ending inside a header)
-// are recoverable: the next call to Next scans forward, with bounded
+// header block over Options.MaxHeaderBytes, input ending inside a header,
+// a header block cut short by the next record's version line) are
+// recoverable: the next call to Next scans forward, with bounded
 // memory, to the next line starting with "WARC/" and a digit, and goes on
 // from there; Reader.Skipped counts the bytes lost. A body shorter than its
 // Content-Length gives a ParseError wrapping io.ErrUnexpectedEOF from Body

@@ -237,8 +237,10 @@ func (r *Reader) headerError(start int64, field string, err error) error {
 	return &ParseError{Offset: start, Field: field, Err: err}
 }
 
-func (r *Reader) tooLarge(start int64) error {
-	r.midLine = true
+// tooLarge reports a header block over the limit; midLine says whether
+// reading stopped inside a line (resync must then skip the rest of it).
+func (r *Reader) tooLarge(start int64, midLine bool) error {
+	r.midLine = midLine
 	return r.headerError(start, "", fmt.Errorf("%w (limit %d bytes)", ErrHeaderTooLarge, r.maxHeader))
 }
 
@@ -254,7 +256,7 @@ func (r *Reader) readHeader() (*Record, error) {
 		start = r.pos()
 		line, err = r.readLine(r.maxHeader)
 		if err == errLineTooLong {
-			return nil, r.tooLarge(start)
+			return nil, r.tooLarge(start, true)
 		}
 		if err != nil && err != io.EOF {
 			return nil, err
@@ -277,16 +279,21 @@ func (r *Reader) readHeader() (*Record, error) {
 	r.scratch = append(r.scratch[:0], v...)
 	r.fields = r.fields[:0]
 	for {
+		// A version line inside a header block means the block was cut
+		// short and a new record starts; leave that line for resync.
+		if b, _ := r.d.Peek(6); len(b) == 6 && string(b[:5]) == "WARC/" && isDigit(b[5]) {
+			return nil, r.headerError(start, "", fmt.Errorf("record header cut short by a new record at offset %d", r.pos()))
+		}
 		line, err = r.readLine(budget)
 		if err == errLineTooLong {
-			return nil, r.tooLarge(start)
+			return nil, r.tooLarge(start, true)
 		}
 		if err != nil && err != io.EOF {
 			return nil, err
 		}
 		budget -= int64(len(line))
 		if budget < 0 {
-			return nil, r.tooLarge(start)
+			return nil, r.tooLarge(start, !bytes.HasSuffix(line, []byte("\n")))
 		}
 		if err == io.EOF {
 			return nil, r.headerError(start, "", fmt.Errorf("record header: %w", io.ErrUnexpectedEOF))

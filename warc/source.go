@@ -13,8 +13,7 @@ import (
 )
 
 const (
-	rawBufSize = 128 << 10 // buffer over the raw (compressed) input
-	bufSize    = 256 << 10 // buffer over the decompressed stream
+	bufSize    = 256 << 10 // size of the raw and the decompressed read buffers
 	ratioSlack = 4 << 20   // decompressed bytes allowed on top of ratio*compressed
 
 	// zstd limits: window of a streaming frame, and size of a WARC-zstd
@@ -23,15 +22,21 @@ const (
 	zstdMaxDict   = 16 << 20
 )
 
-// countingReader counts the bytes read from the raw input.
+// countingReader counts the bytes read from the raw input. Its first
+// error is sticky, so the input is never read again after an error.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	err error
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	c.err = err
 	return n, err
 }
 
