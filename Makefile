@@ -31,8 +31,10 @@ test: vet
 
 ## fuzz: each fuzz target for FUZZTIME (30 s in CI; run longer by hand).
 fuzz:
-	$(GO) test -run='^$$' -fuzz='^FuzzReader$$' -fuzztime=$(FUZZTIME) ./warc/
-	$(GO) test -run='^$$' -fuzz='^FuzzResponse$$' -fuzztime=$(FUZZTIME) ./extract/
+	bash .ci/fuzz.sh ./warc/ FuzzReader $(FUZZTIME)
+	bash .ci/fuzz.sh ./extract/ FuzzResponse $(FUZZTIME)
+	bash .ci/fuzz.sh ./dedup/ FuzzNormalize $(FUZZTIME)
+	bash .ci/fuzz.sh ./document/ FuzzParseBinary $(FUZZTIME)
 
 ## bench: the hot-path benchmarks whose figures BENCHMARKS.md keeps.
 bench:

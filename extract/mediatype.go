@@ -80,6 +80,7 @@ var notTextSubtypes = map[string]bool{
 	"tab-separated-values": true, "calendar": true, "x-vcalendar": true,
 	"vcard": true, "x-vcard": true, "directory": true, "vtt": true, "xsl": true,
 	"x-sgml": true, "rtf": true, "x-cross-domain-policy": true, "cache-manifest": true,
+	"dns": true, // Heritrix stores DNS lookups as text/dns records
 }
 
 // classify maps a media type to an extraction path.
