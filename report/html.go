@@ -149,6 +149,11 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 {{if .Outputs}}<table class="chart">{{range .Outputs}}
 <tr><td><code>{{.Label}}</code></td><td class="n">{{.Value}}</td><td class="bar"><svg width="100%" height="16" role="img" aria-label="{{.Label}} {{.Value}}"><rect width="{{printf "%.2f" .Width}}%" height="16" fill="#137333"/></svg></td></tr>{{end}}
 </table>{{else}}<p>No document was kept.</p>{{end}}
+{{with .R.Stats}}{{if index . "dedup-lines-in"}}<h2>Line dedup</h2>
+<p>{{index . "dedup-lines-removed"}} of {{index . "dedup-lines-in"}} lines removed ({{printf "%.1f" (pct (index . "dedup-lines-removed") (index . "dedup-lines-in"))}}%),
+{{index . "dedup-bytes-removed"}} bytes; {{index . "dedup-duplicate-hashes"}} of {{index . "dedup-distinct-hashes"}} distinct line hashes were in two documents or more.</p>
+<svg width="100%" height="18" role="img" aria-label="share of lines removed"><rect width="100%" height="18" fill="#e8eaed"/><rect width="{{printf "%.2f" (pct (index . "dedup-lines-removed") (index . "dedup-lines-in"))}}%" height="18" fill="#e8710a"/></svg>
+{{end}}{{end}}
 {{if .Lines}}<h2>Lines left out of documents</h2><table class="chart">{{range .Lines}}
 <tr><td><code>{{.Label}}</code></td><td class="n">{{.Value}}</td><td class="bar"><svg width="100%" height="16"><rect width="{{printf "%.2f" .Width}}%" height="16" fill="#9334e6"/></svg></td></tr>{{end}}
 </table>{{end}}

@@ -20,6 +20,8 @@ func TestBuildFunnel(t *testing.T) {
 		Key(KindLines, "line-too-long", "b.wet.gz"):      2,
 		Key(KindError, "offset 99: unexpected EOF", "b"): 1,
 		Key(KindBytes, "", "a.warc.gz"):                  100,
+		Key(KindStat, "dedup-lines-in", ""):              40,
+		Key(KindStat, "dedup-lines-removed", ""):         10,
 	}
 	r, err := Build(counts)
 	if err != nil {
@@ -59,7 +61,7 @@ func TestBuildFunnel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<svg", "too-short", "balanced", "offset 99: unexpected EOF", "all_all"} {
+	for _, want := range []string{"<svg", "too-short", "balanced", "offset 99: unexpected EOF", "all_all", "10 of 40 lines removed (25.0%)"} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("report.html lacks %q", want)
 		}
