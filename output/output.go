@@ -195,14 +195,16 @@ func (h *mergeHeap) Pop() any {
 // Stats is what a merge wrote, per input file.
 type Stats struct {
 	Docs      map[string]int64 // input file → documents written
+	Skipped   map[string]int64 // input file → documents the skip function refused
 	Chars     int64
 	Documents int64
 }
 
 // Merge k-way merges sorted runs into w as gzip JSON lines (cc_net's
-// format), at the given gzip level, with a zero gzip header time.
-func Merge(runs []*RunReader, w io.Writer, level int) (Stats, error) {
-	st := Stats{Docs: map[string]int64{}}
+// format), at the given gzip level, with a zero gzip header time. Entries
+// for which skip (if not nil) says true are left out and counted.
+func Merge(runs []*RunReader, w io.Writer, level int, skip func(*Entry) bool) (Stats, error) {
+	st := Stats{Docs: map[string]int64{}, Skipped: map[string]int64{}}
 	zw, err := gzip.NewWriterLevel(w, level)
 	if err != nil {
 		return st, err
@@ -222,11 +224,15 @@ func Merge(runs []*RunReader, w io.Writer, level int) (Stats, error) {
 	heap.Init(&h)
 	for len(h) > 0 {
 		it := h[0]
-		bw.Write(it.e.JSON)
-		bw.WriteByte('\n')
-		st.Docs[it.e.File]++
-		st.Chars += it.e.Chars
-		st.Documents++
+		if skip != nil && skip(it.e) {
+			st.Skipped[it.e.File]++
+		} else {
+			bw.Write(it.e.JSON)
+			bw.WriteByte('\n')
+			st.Docs[it.e.File]++
+			st.Chars += it.e.Chars
+			st.Documents++
+		}
 		e, err := runs[it.src].Next()
 		switch {
 		case err == io.EOF:

@@ -47,7 +47,7 @@ func TestMergeIndependentOfRuns(t *testing.T) {
 			readers = append(readers, rr)
 		}
 		var out bytes.Buffer
-		st, err := Merge(readers, &out, 6)
+		st, err := Merge(readers, &out, 6, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +150,7 @@ func BenchmarkWriteMerge(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Merge([]*RunReader{rr}, io.Discard, 6); err != nil {
+		if _, err := Merge([]*RunReader{rr}, io.Discard, 6, nil); err != nil {
 			b.Fatal(err)
 		}
 		rr.Close()

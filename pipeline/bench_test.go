@@ -201,7 +201,7 @@ func inProcess(b *testing.B, cfg pipeline.Config, files []string) (read, kept in
 		b.Fatal(err)
 	}
 	defer out.Close()
-	st, err := output.Merge(runs, out, cfg.GzipLevel)
+	st, err := output.Merge(runs, out, cfg.GzipLevel, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -27,6 +27,9 @@ type Config struct {
 	// order) into one dedup group, as cc_net's hash_in_mem grouped shards;
 	// 0 makes the whole run one group.
 	DedupGroupFiles int `json:"dedup_group_files"`
+	// DedupDigest drops documents whose digest an earlier document (in input
+	// order) of the run has: RedPajama v1's exact dedup, run after cc_net.
+	DedupDigest bool `json:"dedup_digest"`
 	// DedupPartitions splits each group's hashes by range for the merge.
 	DedupPartitions int `json:"dedup_partitions"`
 	// Ingest limits.

@@ -208,3 +208,31 @@ func letters(n int) string {
 		}
 	}
 }
+
+// Exact digest dedup across dedup groups: a second copy of the sample WET
+// (new URLs, same digests) in its own group survives line dedup and is
+// then dropped as duplicate-digest; the first copy is kept whole.
+func TestDigestDedup(t *testing.T) {
+	dir := t.TempDir()
+	second := filepath.Join(dir, "zz-second.warc.wet.gz")
+	writeWETCopy(t, sample[1], second, 2, false)
+	one := config(t, sample[1])
+	one.DedupGroupFiles = 1
+	alone := run(t, one).Report
+
+	both := config(t, sample[1], second)
+	both.DedupGroupFiles = 1
+	both.DedupDigest = true
+	r := run(t, both).Report
+	if !r.Balanced {
+		t.Fatal("unbalanced")
+	}
+	if r.Kept != alone.Kept || r.Dropped["duplicate-digest"] != alone.Kept {
+		t.Errorf("kept %d (alone %d), duplicate-digest %d", r.Kept, alone.Kept, r.Dropped["duplicate-digest"])
+	}
+	for _, f := range r.Files {
+		if f.Path == second && f.Kept != 0 {
+			t.Errorf("the second copy kept %d documents", f.Kept)
+		}
+	}
+}

@@ -52,11 +52,20 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 	}
 
 	out := s.Scope("Output")
+	// Exact document dedup (RedPajama v1, after cc_net): the later copies
+	// of a digest, in input order, are left out when the files are merged.
+	losers := beam.CreateList(out.Scope("NoLosers"), []transforms.DocKey{})
+	if cfg.DedupDigest {
+		ds := s.Scope("DigestDedup")
+		firsts := beam.CombinePerKey(ds.Scope("FirstOfDigest"), &transforms.FirstOfDigestFn{},
+			beam.ParDo(ds, transforms.DigestKeyFn, kept))
+		losers = beam.ParDo(ds.Scope("LaterCopies"), transforms.LaterCopiesFn, firsts)
+	}
 	runs := beam.ParDo(out.Scope("WriteRuns"),
 		&transforms.WriteRunsFn{TempDir: tmpDir, Shards: cfg.OutputShards, BudgetBytes: cfg.SpillBytes}, kept)
 	grouped := beam.GroupByKey(out.Scope("GroupRuns"), beam.ParDo(out, transforms.KeyRunFn, runs))
 	mergeCounts := beam.ParDo(out.Scope("Merge"),
-		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped)
+		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped, beam.SideInput{Input: losers})
 
 	rep := s.Scope("Report")
 	all := beam.Flatten(rep, append(counts, mergeCounts)...)

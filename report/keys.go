@@ -41,10 +41,11 @@ const (
 	StageExtract = "extract"
 	StageLength  = "length"
 	StageDedup   = "dedup"
+	StageDigest  = "digest-dedup"
 )
 
 // Stages lists the stages in funnel order.
-var Stages = []string{StageRead, StageExtract, StageLength, StageDedup}
+var Stages = []string{StageRead, StageExtract, StageLength, StageDedup, StageDigest}
 
 // Reasons lists every drop reason, grouped by stage in funnel order.
 var Reasons = []Reason{
@@ -66,6 +67,7 @@ var Reasons = []Reason{
 	{"too-short", StageLength, "raw_content shorter than --min-length code points (cc_net min_len, 300)"},
 	{"empty-content", StageDedup, "raw_content is empty (cc_net's dedup returns no document for it)"},
 	{"all-lines-duplicate", StageDedup, "every line of the document also appears in another document of its dedup group"},
+	{"duplicate-digest", StageDigest, "an earlier document of the run (in input order) has the same digest (--dedup-digest, RedPajama v1)"},
 }
 
 // StageOf returns the stage of a reason, or "" if it is not registered.

@@ -116,10 +116,14 @@ func KeyRunFn(r RunFile) (string, RunFile) { return r.Output, r }
 type MergeFn struct {
 	OutDir    string
 	GzipLevel int
+
+	skip skipper
 }
 
 // ProcessElement merges the runs of output name.
-func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*RunFile) bool, count func(Count)) error {
+// losers lists the documents exact digest dedup drops (empty without it).
+func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*RunFile) bool, losers func(*DocKey) bool, count func(Count)) error {
+	f.skip.load(losers)
 	var paths []string
 	var r RunFile
 	for runs(&r) {
@@ -160,7 +164,7 @@ func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*Ru
 	var st output.Stats
 	err := writeFile(ctx, final, func(w writer) error {
 		var err error
-		st, err = output.Merge(readers, w, f.GzipLevel)
+		st, err = output.Merge(readers, w, f.GzipLevel, f.skip.skip)
 		return err
 	})
 	if err != nil {
@@ -170,6 +174,7 @@ func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*Ru
 		count(Count{Key: report.Key(report.KindKept, group, file), N: n})
 	}
 	count(Count{Key: report.Key(report.KindKeptChars, group, ""), N: st.Chars})
+	countSkipped(st, count)
 	DocsWritten.Add(st.Documents)
 	return nil
 }

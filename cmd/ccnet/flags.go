@@ -42,6 +42,8 @@ func registerRunFlags(fs *flag.FlagSet) *runFlags {
 	add("dedup")
 	fs.IntVar(&c.DedupGroupFiles, "dedup-group-files", c.DedupGroupFiles, "dedup group = this many consecutive input files (cc_net hash_in_mem); 0 = the whole run")
 	add("dedup-group-files")
+	fs.BoolVar(&c.DedupDigest, "dedup-digest", c.DedupDigest, "exact document dedup: keep the first document of each digest, in input order (RedPajama v1)")
+	add("dedup-digest")
 	fs.IntVar(&c.DedupPartitions, "dedup-partitions", c.DedupPartitions, "hash-range partitions of each group's hash merge")
 	add("dedup-partitions")
 	fs.IntVar(&c.OutputShards, "output-shards", c.OutputShards, "files per {lang}_{bucket} output group")
