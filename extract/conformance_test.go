@@ -16,16 +16,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/ccnet-go/ccnet/internal/shareddata"
 )
 
-// dataDir is the shared real-data folder: $CCNET_DATA, else ../../shared/data
-// relative to this package (a fresh clone does not have it).
-func dataDir() string {
-	if d := os.Getenv("CCNET_DATA"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared", "data")
-}
+// dataDir is the shared real-data folder (see internal/shareddata).
+func dataDir() string { return shareddata.Dir() }
 
 type realPage struct {
 	File string `json:"file"`

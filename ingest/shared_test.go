@@ -8,14 +8,10 @@ import (
 	"testing"
 
 	"github.com/ccnet-go/ccnet/document"
+	"github.com/ccnet-go/ccnet/internal/shareddata"
 )
 
-func sharedData() string {
-	if d := os.Getenv("CCNET_DATA"); d != "" {
-		return d
-	}
-	return "../../shared/data"
-}
+func sharedData() string { return shareddata.Dir() }
 
 // Sentences of visible text read off the real pages of the shared WARCs:
 // each must come out of its file whole, on one line.

@@ -16,17 +16,13 @@ import (
 
 	"github.com/ccnet-go/ccnet/document"
 	"github.com/ccnet-go/ccnet/ingest"
+	"github.com/ccnet-go/ccnet/internal/shareddata"
 	"github.com/ccnet-go/ccnet/output"
 	"github.com/ccnet-go/ccnet/pipeline"
 	"github.com/ccnet-go/ccnet/warc"
 )
 
-func sharedData() string {
-	if d := os.Getenv("CCNET_DATA"); d != "" {
-		return d
-	}
-	return "../../shared/data"
-}
+func sharedData() string { return shareddata.Dir() }
 
 // benchSources are the real WET and WARC files of the shared data that the
 // benchmark corpus is made of.

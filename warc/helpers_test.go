@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/ccnet-go/ccnet/internal/shareddata"
 )
 
 // summary is what reading a whole input gives, in a comparable form.
@@ -165,11 +165,5 @@ func gzipWhole(data []byte) []byte {
 	return gzipMembers([][]byte{data}, gzip.DefaultCompression)
 }
 
-// dataDir is the shared real-data folder: $CCNET_DATA, or ../../shared/data
-// relative to the package directory.
-func dataDir() string {
-	if d := os.Getenv("CCNET_DATA"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared", "data")
-}
+// dataDir is the shared real-data folder (see internal/shareddata).
+func dataDir() string { return shareddata.Dir() }
