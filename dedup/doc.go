@@ -93,9 +93,22 @@
 // holds k of them plus a k-entry heap. A group's duplicate set is mapped
 // read-only with mmap (syscall.Mmap; the fallback for platforms without it
 // reads the files into memory): 8 bytes of page cache per duplicate hash,
-// nothing in the Go heap, shared by every goroutine and reclaimable by the
-// kernel. Contains is an interpolation search (the hashes are uniform), with
-// a bisection step whenever a probe fails to halve the window, in the one
-// partition that can hold the hash: a few probes, a page or two touched.
+// shared by every goroutine and reclaimable by the kernel, not copied into
+// the Go heap. The heap holds only a sparse index, the first hash of every
+// 4 KiB block (1/512 of the file: 0.125 byte per hash), built at open by
+// reading one value per page. Contains finds the hash's partition, its
+// block in the index, then searches that block by interpolation (the
+// hashes are uniform) with a gallop to bracket and a bisection fallback: a
+// lookup touches about one page of the mapping.
 // Apply allocates only the new raw_content and line_ids.
+//
+// # Speed
+//
+// LineHashes does not allocate; ASCII goes eight bytes at a time, other
+// scripts through a table below U+3100, and SHA-1 is crypto/sha1 (SHA-NI
+// where the CPU has it), which is about half the time. On the 2-core AMD
+// EPYC VM this was written on (go test -run '^$' -bench . -count 5
+// ./dedup/): LineHashes about 3.3 M lines/s per core on 63-byte web lines,
+// the SHA-1-only baseline about 6.7 M; DupSetContains about 2 M lookups/s
+// over 16 M hashes; MergeDuplicates about 19 M hashes/s from 16 files.
 package dedup

@@ -245,8 +245,10 @@ func (p *dupPart) contains(h uint64) bool {
 // duplicate hashes are split over partition files (see Partition). Each
 // file is mapped read-only (mmap) where the platform has it and read into
 // memory elsewhere; the values are never copied into the Go heap, so a
-// group's set costs 8 bytes of page cache per duplicate hash. A DupSet is
-// safe for concurrent use until Close.
+// group's set costs 8 bytes of page cache per duplicate hash, plus a heap
+// index of 1/512 of that (the first hash of every 4 KiB block), which
+// OpenDupSet builds by reading one value per page. A DupSet is safe for
+// concurrent use until Close.
 type DupSet struct {
 	parts []dupPart
 	n     int

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // EmptyHash is the hash of an empty normalized line (sha1("")), which every
@@ -35,8 +36,8 @@ func HashLine(line string) uint64 {
 // themselves, as Apply and Reference do.
 func LineHashes(rawContent string, dst []uint64) []uint64 {
 	dst = dst[:0]
-	var stack [1024]byte
-	buf := stack[:0]
+	bp := normBufs.Get().(*[]byte)
+	buf := *bp
 	s := rawContent
 	for {
 		i := strings.IndexByte(s, '\n')
@@ -47,11 +48,27 @@ func LineHashes(rawContent string, dst []uint64) []uint64 {
 		buf = AppendNormalized(buf[:0], line)
 		dst = append(dst, Hash(buf))
 		if i < 0 {
-			return dst
+			break
 		}
 		s = s[i+1:]
 	}
+	if cap(buf) <= maxPooledBuf {
+		*bp = buf
+		normBufs.Put(bp)
+	}
+	return dst
 }
+
+// normBufs recycles the normalization buffers of LineHashes, so that long
+// lines (AppendNormalized reserves three times the line) do not allocate
+// on every call.
+var normBufs = sync.Pool{New: func() any {
+	b := make([]byte, 0, 4096)
+	return &b
+}}
+
+// maxPooledBuf bounds the buffers kept in normBufs.
+const maxPooledBuf = 1 << 20
 
 // AppendDistinct appends the distinct values of hashes to dst, in
 // increasing order. A document contributes each of its distinct line hashes

@@ -246,6 +246,10 @@ func AppendNormalized(dst []byte, line string) []byte {
 		var n int
 		if c >= 0xc2 && c < 0xe0 && i+1 < end && s[i+1]&0xc0 == 0x80 {
 			r, n = rune(c&0x1f)<<6|rune(s[i+1]&0x3f), 2 // two-byte sequence
+		} else if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < end && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			// Three bytes, U+1000..U+FFFF minus the surrogates (lead 0xed):
+			// no overlong form is possible with these leads.
+			r, n = rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f), 3
 		} else {
 			r, n = utf8.DecodeRuneInString(s[i:])
 		}

@@ -178,6 +178,10 @@ func TestNoAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(20, func() { dst = LineHashes(raw, dst) }); n != 0 {
 		t.Errorf("LineHashes: %v allocs per run, want 0", n)
 	}
+	long := raw + "\n" + strings.Repeat("Ab é 東 ", 2000)
+	if n := testing.AllocsPerRun(20, func() { dst = LineHashes(long, dst) }); n != 0 {
+		t.Errorf("LineHashes with a 22 KB line: %v allocs per run, want 0", n)
+	}
 	buf := make([]byte, 0, 4096)
 	if n := testing.AllocsPerRun(20, func() { buf = AppendNormalized(buf[:0], raw) }); n != 0 {
 		t.Errorf("AppendNormalized: %v allocs per run, want 0", n)
