@@ -67,3 +67,17 @@ func TestWETLimitsAndUTF8(t *testing.T) {
 		t.Errorf("lines %q", got.Lines)
 	}
 }
+
+func BenchmarkWET(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("A page title\n")
+	for i := 0; i < 60; i++ {
+		sb.WriteString("  A line of ordinary web text, with words, numbers 2019 and «quotes».\r\n\n")
+	}
+	block := []byte(sb.String())
+	b.SetBytes(int64(len(block)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		WET(block, 1<<20)
+	}
+}

@@ -36,7 +36,8 @@ type Config struct {
 	MaxRecordBytes        int64   `json:"max_record_bytes"`
 	MaxLineBytes          int     `json:"max_line_bytes"`
 	MaxDecompressionRatio float64 `json:"max_decompression_ratio"`
-	// Strict fails the run on an unreadable input file instead of counting it.
+	// Strict makes a run with an unreadable input file end in failure (exit
+	// 1); the file is counted in the report either way.
 	Strict bool `json:"strict"`
 	// Overwrite allows writing into an output directory that holds a run.
 	Overwrite bool `json:"overwrite"`

@@ -41,7 +41,7 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 	paths := beam.CreateList(s.Scope("Inputs"), files)
 	paths = beam.Reshuffle(s.Scope("SpreadFiles"), paths)
 	docs, readCounts := beam.ParDo2(s.Scope("Read"),
-		&transforms.ReadFileFn{Opts: cfg.ingestOptions(), Strict: cfg.Strict}, paths)
+		&transforms.ReadFileFn{Opts: cfg.ingestOptions()}, paths)
 	kept, gateCounts := beam.ParDo2(s.Scope("LengthGate"),
 		&transforms.LengthGateFn{MinLength: cfg.MinLength}, docs)
 	counts := []beam.PCollection{readCounts, gateCounts}
@@ -246,7 +246,19 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
 	if err := writeBytes(ctx, cfg.Output+"/run.json", append(mj, '\n')); err != nil {
 		return nil, err
 	}
-	return &Result{Manifest: m, Report: rep}, nil
+	res := &Result{Manifest: m, Report: rep}
+	if cfg.Strict && rep.FilesWithErrors > 0 {
+		return res, &StrictError{Files: rep.FilesWithErrors}
+	}
+	return res, nil
+}
+
+// StrictError says that, with --strict, some input files could not be read
+// to their end; the run's outputs and report are complete for the rest.
+type StrictError struct{ Files int }
+
+func (e *StrictError) Error() string {
+	return fmt.Sprintf("--strict: %d input files could not be read to their end (see the report)", e.Files)
 }
 
 // prepareOutput refuses to mix two runs in one directory unless told to

@@ -206,7 +206,9 @@ func TestBadFileCounted(t *testing.T) {
 	}
 	cfg = config(t, bad)
 	cfg.Strict = true
-	if _, err := pipeline.Run(context.Background(), cfg, nil); err == nil {
-		t.Error("--strict must fail on an unreadable file")
+	res, err := pipeline.Run(context.Background(), cfg, nil)
+	var strict *pipeline.StrictError
+	if !errors.As(err, &strict) || strict.Files != 1 || res == nil || !res.Report.Balanced {
+		t.Errorf("--strict on an unreadable file: %v", err)
 	}
 }

@@ -23,11 +23,12 @@ var (
 )
 
 // ReadFileFn reads one input file (its path is the element) into documents.
+// A file that cannot be read to its end is counted with its error (and the
+// records read before it keep their outcome); it never fails the bundle, so
+// one bad file among thousands does not stop a dump. --strict is applied by
+// the driver once the run is over.
 type ReadFileFn struct {
 	Opts ingest.Options
-	// Strict makes a file that cannot be read to its end fail the run
-	// instead of being counted.
-	Strict bool
 }
 
 type countingReader struct {
@@ -65,9 +66,6 @@ func (f *ReadFileFn) ProcessElement(ctx context.Context, path string, emit func(
 	FilesDone.Add(1)
 	if err != nil {
 		log.Warnf(ctx, "ccnet: %v", err)
-		if f.Strict {
-			return err
-		}
 		return nil
 	}
 	log.Debugf(ctx, "ccnet: read %s", path)
@@ -78,9 +76,6 @@ func (f *ReadFileFn) fileError(ctx context.Context, path string, err error, coun
 	log.Warnf(ctx, "ccnet: %s: %v", path, err)
 	counter(report.Key(report.KindError, err.Error(), path), 1)
 	FilesDone.Add(1)
-	if f.Strict {
-		return err
-	}
 	return nil
 }
 

@@ -98,7 +98,8 @@ func realMain(args []string) int {
 		return 2
 	}
 	res, err := pipeline.Run(context.Background(), cfg, os.Stderr)
-	if err != nil {
+	var strict *pipeline.StrictError
+	if err != nil && !errors.As(err, &strict) {
 		fmt.Fprintf(os.Stderr, "ccnet run: %v\n", err)
 		var ue *pipeline.UsageError
 		if errors.As(err, &ue) {
@@ -113,7 +114,8 @@ func realMain(args []string) int {
 	fmt.Printf("ccnet: report in %s/report.html (counts in report.json, run manifest in run.json)\n", cfg.Output)
 	if r.FilesWithErrors > 0 {
 		fmt.Printf("ccnet: %d input files could not be read to the end; see the report\n", r.FilesWithErrors)
-		if cfg.Strict {
+		if strict != nil {
+			fmt.Fprintf(os.Stderr, "ccnet run: %v\n", strict)
 			return 1
 		}
 	}
