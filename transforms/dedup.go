@@ -22,13 +22,6 @@ import (
 	"github.com/ccnet-go/ccnet/report"
 )
 
-// InputFile is one input of the run with its place in the sorted input list,
-// which decides its dedup group.
-type InputFile struct {
-	Index int
-	Path  string
-}
-
 // DocRun names a spilled batch of documents of one dedup group, with the
 // line hashes of each.
 type DocRun struct {
