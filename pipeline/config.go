@@ -30,6 +30,18 @@ type Config struct {
 	// DedupDigest drops documents whose digest an earlier document (in input
 	// order) of the run has: RedPajama v1's exact dedup, run after cc_net.
 	DedupDigest bool `json:"dedup_digest"`
+	// LID turns language identification on (cc_net's "lid" step).
+	LID bool `json:"lid"`
+	// LIDMode is "fast" (script pre-pass, a first-pass model, lingua on a
+	// sample) or "lingua" (plain lingua-go, high accuracy, whole text).
+	LIDMode string `json:"lid_mode"`
+	// LIDLanguages restricts the candidate languages (ISO 639-1).
+	LIDLanguages []string `json:"lid_languages"`
+	// LIDThreshold is cc_net's lang_threshold, compared with the score
+	// rounded to 2 decimals.
+	LIDThreshold float64 `json:"lid_threshold"`
+	// KeepLanguages is the output whitelist (RedPajama kept en).
+	KeepLanguages []string `json:"keep_languages"`
 	// DedupPartitions splits each group's hashes by range for the merge.
 	DedupPartitions int `json:"dedup_partitions"`
 	// Ingest limits.
@@ -49,6 +61,9 @@ func Default() Config {
 		MinLength:             300, // cc_net mine.py Config.min_len
 		OutputShards:          1,
 		Dedup:                 true,
+		LID:                   true,
+		LIDMode:               "fast",
+		LIDThreshold:          0.5, // cc_net mine.py Config.lang_threshold
 		DedupPartitions:       16,
 		GzipLevel:             6,
 		SpillBytes:            64 << 20,
@@ -73,6 +88,10 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--dedup-group-files %d is negative", c.DedupGroupFiles)
 	case c.DedupPartitions < 1 || c.DedupPartitions > 4096:
 		return fmt.Errorf("--dedup-partitions %d is not in 1..4096", c.DedupPartitions)
+	case c.LID && c.LIDMode != "fast" && c.LIDMode != "lingua":
+		return fmt.Errorf("--lid-mode %q is not fast or lingua", c.LIDMode)
+	case c.LIDThreshold < 0 || c.LIDThreshold > 1:
+		return fmt.Errorf("--lid-threshold %v is not in 0..1", c.LIDThreshold)
 	case c.GzipLevel < 1 || c.GzipLevel > 9:
 		return fmt.Errorf("--gzip-level %d is not in 1..9", c.GzipLevel)
 	case c.SpillBytes < 4096:

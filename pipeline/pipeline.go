@@ -51,6 +51,13 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 		counts = append(counts, dedupCounts...)
 	}
 
+	if cfg.LID {
+		var lidCounts beam.PCollection
+		kept, lidCounts = beam.ParDo2(s.Scope("LanguageID"), &transforms.LangIDFn{Languages: cfg.LIDLanguages,
+			Mode: cfg.LIDMode, Threshold: cfg.LIDThreshold, Keep: cfg.KeepLanguages}, kept)
+		counts = append(counts, lidCounts)
+	}
+
 	out := s.Scope("Output")
 	// Exact document dedup (RedPajama v1, after cc_net): the later copies
 	// of a digest, in input order, are left out when the files are merged.

@@ -103,12 +103,23 @@ func TestSampleRun(t *testing.T) {
 		t.Errorf("read %d != kept %d + dropped %d", r.Read, r.Kept, dropped)
 	}
 	files := readDocuments(t, cfg.Output)
-	if len(files) != 1 {
-		t.Fatalf("documents files: %v", files)
-	}
 	var docs []document.Document
-	for _, data := range files {
-		docs = append(docs, gunzipLines(t, data)...)
+	for name, data := range files {
+		got := gunzipLines(t, data)
+		for _, d := range got {
+			if want := d.Language + "_all_0000.json.gz"; d.Language == "" || name != want {
+				t.Errorf("%s (language %q) is in %s", d.URL, d.Language, name)
+			}
+		}
+		docs = append(docs, got...)
+	}
+	// The sample's pages are in 12 languages (internal/sample/pages.go).
+	if len(files) != 12 {
+		names := []string{}
+		for n := range files {
+			names = append(names, n)
+		}
+		t.Errorf("documents files: %v", names)
 	}
 	if int64(len(docs)) != r.Kept {
 		t.Fatalf("%d documents written, report says %d", len(docs), r.Kept)

@@ -77,7 +77,8 @@ func TestSharedData(t *testing.T) {
 	}
 	var derivedFile = findFile(t, res.Report.Files, derived)
 	if derivedFile.Read != 698 || int64(len(fromDerived)) != derivedFile.Kept ||
-		derivedFile.Kept+derivedFile.Dropped["too-short"]+derivedFile.Dropped["all-lines-duplicate"] != 697 {
+		derivedFile.Kept+derivedFile.Dropped["too-short"]+derivedFile.Dropped["all-lines-duplicate"]+
+			derivedFile.Dropped["lang-below-threshold"] != 697 {
 		t.Errorf("DERIVED WET: read %d, kept %d (%d written), too-short %d",
 			derivedFile.Read, derivedFile.Kept, len(fromDerived), derivedFile.Dropped["too-short"])
 	}

@@ -41,11 +41,12 @@ const (
 	StageExtract = "extract"
 	StageLength  = "length"
 	StageDedup   = "dedup"
+	StageLID     = "lid"
 	StageDigest  = "digest-dedup"
 )
 
 // Stages lists the stages in funnel order.
-var Stages = []string{StageRead, StageExtract, StageLength, StageDedup, StageDigest}
+var Stages = []string{StageRead, StageExtract, StageLength, StageDedup, StageLID, StageDigest}
 
 // Reasons lists every drop reason, grouped by stage in funnel order.
 var Reasons = []Reason{
@@ -67,6 +68,8 @@ var Reasons = []Reason{
 	{"too-short", StageLength, "raw_content shorter than --min-length code points (cc_net min_len, 300)"},
 	{"empty-content", StageDedup, "raw_content is empty (cc_net's dedup returns no document for it)"},
 	{"all-lines-duplicate", StageDedup, "every line of the document also appears in another document of its dedup group"},
+	{"lang-below-threshold", StageLID, "the language score, rounded to 2 decimals, is under --lid-threshold (cc_net: 0.5), or there is no language"},
+	{"lang-not-kept", StageLID, "the language is not in --keep-languages"},
 	{"duplicate-digest", StageDigest, "an earlier document of the run (in input order) has the same digest (--dedup-digest, RedPajama v1)"},
 }
 

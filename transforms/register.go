@@ -28,6 +28,7 @@ func init() {
 	register.Emitter1[DupFile]()
 	register.Iter1[HashRun]()
 	register.Iter1[DupFile]()
+	register.DoFn3x0[document.Document, func(document.Document), func(Count)](&LangIDFn{})
 	register.Function1x2(KeyRunFn)
 	register.Combiner3[CountsAcc, Count, []Count](&SumCountsFn{})
 	register.Emitter1[document.Document]()

@@ -17,6 +17,20 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
+// commaList is a flag of comma-separated values; a config file may give a
+// YAML list instead (each item is Set in turn).
+type commaList []string
+
+func (l *commaList) String() string { return strings.Join(*l, ",") }
+func (l *commaList) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}
+
 type runFlags struct {
 	fs         *flag.FlagSet
 	cfg        pipeline.Config
@@ -46,6 +60,16 @@ func registerRunFlags(fs *flag.FlagSet) *runFlags {
 	add("dedup-digest")
 	fs.IntVar(&c.DedupPartitions, "dedup-partitions", c.DedupPartitions, "hash-range partitions of each group's hash merge")
 	add("dedup-partitions")
+	fs.BoolVar(&c.LID, "lid", c.LID, "language identification (lingua-go): sets language and language_score, drops under --lid-threshold")
+	add("lid")
+	fs.StringVar(&c.LIDMode, "lid-mode", c.LIDMode, "fast (script pre-pass, first-pass model, lingua on a sample) or lingua (plain lingua-go)")
+	add("lid-mode")
+	fs.Var((*commaList)(&c.LIDLanguages), "lid-languages", "candidate languages, comma-separated ISO 639-1 codes (default: all lingua knows)")
+	add("lid-languages")
+	fs.Float64Var(&c.LIDThreshold, "lid-threshold", c.LIDThreshold, "drop documents whose rounded language score is below this (cc_net 0.5)")
+	add("lid-threshold")
+	fs.Var((*commaList)(&c.KeepLanguages), "keep-languages", "keep only these languages, comma-separated (RedPajama: en)")
+	add("keep-languages")
 	fs.IntVar(&c.OutputShards, "output-shards", c.OutputShards, "files per {lang}_{bucket} output group")
 	add("output-shards")
 	fs.IntVar(&c.GzipLevel, "gzip-level", c.GzipLevel, "gzip level of the documents files (1-9)")

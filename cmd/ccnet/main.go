@@ -31,6 +31,7 @@ const usage = `ccnet turns web crawls into LLaMA pretraining data, the CCNet way
 
 Usage:
   ccnet run --input GLOB [GLOB...] --output DIR [--config FILE] [flags]
+  ccnet langid eval --data LABELLED.tsv[.gz] [--mode fast|lingua] [--languages en,de] [--held-out]
   ccnet version
 
 Run 'ccnet run -h' for the run flags (Beam's own flags, such as --runner,
@@ -47,10 +48,18 @@ func realMain(args []string) int {
 		sub, args = args[0], args[1:]
 	}
 	var runCfg *runFlags
+	var langid *langidFlags
 	switch sub {
 	case "run":
 		runCfg = registerRunFlags(flag.CommandLine)
 		args = expandInputs(args)
+	case "langid":
+		if len(args) == 0 || args[0] != "eval" {
+			fmt.Fprintf(os.Stderr, "ccnet langid: the only command is 'eval'\n\n%s", usage)
+			return 2
+		}
+		args = args[1:]
+		langid = registerLangidFlags(flag.CommandLine)
 	case "", "version", "help":
 	default:
 		fmt.Fprintf(os.Stderr, "ccnet: unknown command %q\n\n%s", sub, usage)
@@ -78,6 +87,8 @@ func realMain(args []string) int {
 	}
 
 	switch sub {
+	case "langid":
+		return langid.eval()
 	case "version":
 		fmt.Printf("ccnet %s (Apache Beam Go SDK %s)\n", version.String(), version.BeamSDK)
 		return 0

@@ -1,0 +1,306 @@
+package classify
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"unicode"
+
+	"github.com/pemistahl/lingua-go"
+)
+
+// The first-pass model: a multinomial naive Bayes over hashed character
+// 1- to 3-grams of space-padded lower-case words, trained by
+// TestTrainModel (go test -run TrainModel -train) on the lingua sentences
+// for which HeldOut is false.
+//
+//go:embed nbmodel.bin.gz
+var nbModelData []byte
+
+const nbMagic = "ccnet-nb1"
+
+// nbQuant: log-probabilities are stored as uint8 multiples of -1/nbQuant.
+const nbQuant = 8
+
+// nbModel is read-only after loading and shared by goroutines.
+type nbModel struct {
+	langs    []lingua.Language
+	unseen   []float64         // per language: log-prob of a feature it never saw
+	delta    [][256]float64    // [language][quantised log-prob]: log-prob − unseen
+	index    map[uint32]uint32 // feature hash → offset in postings
+	postings []byte            // at offset: count n, then n × (language index, quantised log-prob)
+}
+
+// nbFeatures calls f with the hash of every 1- to 3-gram of the words of
+// text and returns how many there were.
+func nbFeatures(text string, f func(uint32)) int {
+	n := 0
+	var w [3]rune // the last three runes, w[2] newest
+	filled := 0
+	emit := func(r rune) {
+		w[0], w[1], w[2] = w[1], w[2], r
+		if filled < 3 {
+			filled++
+		}
+		h := uint32(2166136261)
+		for k := 1; k <= filled; k++ { // n-grams ending at r: r, w1 r, w0 w1 r
+			h ^= uint32(w[3-k])
+			h *= 16777619
+			if k == 1 && r == ' ' {
+				continue // a lone space is not a feature
+			}
+			f(h ^ uint32(k))
+			n++
+		}
+	}
+	in := false
+	for _, r := range text {
+		if unicode.IsLetter(r) || (in && unicode.Is(unicode.M, r)) {
+			if !in {
+				filled = 0
+				emit(' ')
+				in = true
+			}
+			emit(unicode.ToLower(r))
+			continue
+		}
+		if in {
+			emit(' ')
+			in = false
+		}
+	}
+	if in {
+		emit(' ')
+	}
+	return n
+}
+
+// scores fills s (one per model language) with the log-likelihood of text;
+// it returns the number of features.
+func (m *nbModel) scores(text string, s []float64) int {
+	clear(s)
+	n := nbFeatures(text, func(h uint32) {
+		off, ok := m.index[h]
+		if !ok {
+			return
+		}
+		p := m.postings[off:]
+		cnt := int(p[0])
+		for i := range cnt {
+			li := p[1+2*i]
+			s[li] += m.delta[li][p[2+2*i]]
+		}
+	})
+	for i := range s {
+		s[i] += float64(n) * m.unseen[i]
+	}
+	return n
+}
+
+func loadNBModel(data []byte) (*nbModel, error) {
+	z, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("classify: first-pass model: %w", err)
+	}
+	r := bufio.NewReader(z)
+	magic := make([]byte, len(nbMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != nbMagic {
+		return nil, errors.New("classify: first-pass model: bad magic")
+	}
+	var hdr struct{ Langs, Features, Postings uint32 }
+	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
+		return nil, fmt.Errorf("classify: first-pass model header: %w", err)
+	}
+	m := &nbModel{index: make(map[uint32]uint32, hdr.Features)}
+	for range hdr.Langs {
+		var code [2]byte
+		var unseen float32
+		if _, err := io.ReadFull(r, code[:]); err != nil {
+			return nil, fmt.Errorf("classify: first-pass model languages: %w", err)
+		}
+		if err := binary.Read(r, binary.LittleEndian, &unseen); err != nil {
+			return nil, fmt.Errorf("classify: first-pass model languages: %w", err)
+		}
+		g, ok := FromLabel(string(code[:]))
+		if !ok {
+			return nil, fmt.Errorf("classify: first-pass model: unknown language %q", code)
+		}
+		m.langs = append(m.langs, g)
+		m.unseen = append(m.unseen, float64(unseen))
+		var d [256]float64
+		for q := range d {
+			d[q] = -float64(q)/nbQuant - float64(unseen)
+		}
+		m.delta = append(m.delta, d)
+	}
+	hashes := make([]uint32, hdr.Features)
+	offsets := make([]uint32, hdr.Features)
+	if err := binary.Read(r, binary.LittleEndian, hashes); err != nil {
+		return nil, fmt.Errorf("classify: first-pass model features: %w", err)
+	}
+	if err := binary.Read(r, binary.LittleEndian, offsets); err != nil {
+		return nil, fmt.Errorf("classify: first-pass model features: %w", err)
+	}
+	m.postings = make([]byte, hdr.Postings)
+	if _, err := io.ReadFull(r, m.postings); err != nil {
+		return nil, fmt.Errorf("classify: first-pass model postings: %w", err)
+	}
+	for i, h := range hashes {
+		if offsets[i] >= hdr.Postings {
+			return nil, errors.New("classify: first-pass model: offset out of range")
+		}
+		m.index[h] = offsets[i]
+	}
+	return m, nil
+}
+
+// writeNBModel serialises a model trained from counts[lang][hash].
+func writeNBModel(w io.Writer, codes []string, counts []map[uint32]uint32, minCount uint32) error {
+	total := map[uint32]uint32{}
+	for _, c := range counts {
+		for h, n := range c {
+			total[h] += n
+		}
+	}
+	var hashes []uint32
+	for h, n := range total {
+		if n >= minCount {
+			hashes = append(hashes, h)
+		}
+	}
+	slices.Sort(hashes)
+	vocab := float64(len(hashes))
+	const alpha = 0.5
+	unseen := make([]float64, len(codes))
+	denom := make([]float64, len(codes))
+	for i, c := range counts {
+		sum := 0.0
+		for _, h := range hashes {
+			sum += float64(c[h])
+		}
+		denom[i] = sum + alpha*vocab
+		unseen[i] = math.Log(alpha / denom[i])
+	}
+	var postings []byte
+	offsets := make([]uint32, len(hashes))
+	for fi, h := range hashes {
+		offsets[fi] = uint32(len(postings))
+		start := len(postings)
+		postings = append(postings, 0)
+		for li, c := range counts {
+			n := c[h]
+			if n == 0 {
+				continue
+			}
+			q := math.Round(-math.Log((float64(n)+alpha)/denom[li]) * nbQuant)
+			q = min(q, 255)
+			postings = append(postings, byte(li), byte(q))
+			postings[start]++
+		}
+	}
+	z := gzip.NewWriter(w)
+	z.Write([]byte(nbMagic))
+	binary.Write(z, binary.LittleEndian, struct{ Langs, Features, Postings uint32 }{uint32(len(codes)), uint32(len(hashes)), uint32(len(postings))})
+	for i, code := range codes {
+		z.Write([]byte(code))
+		binary.Write(z, binary.LittleEndian, float32(unseen[i]))
+	}
+	binary.Write(z, binary.LittleEndian, hashes)
+	binary.Write(z, binary.LittleEndian, offsets)
+	z.Write(postings)
+	return z.Close()
+}
+
+// Decision rule of the first pass: it decides when the sample has at least
+// nbMinFeatures n-grams and the log-likelihood of the best candidate beats
+// the second by at least nbMinMargin nats per n-gram. Calibrated against
+// plain lingua on the held-out sentences and the web documents (doc.go).
+const (
+	nbMinFeatures = 60
+	nbMinMargin   = 0.3
+	// nbShortlist: when the first pass is not confident, lingua chooses
+	// among its nbShortlist best candidates only.
+	nbShortlist = 8
+)
+
+// nbVerdict is the first pass's view of a sample.
+type nbVerdict struct {
+	best, second int     // model language indices, -1 if none
+	features     int     // n-grams scored
+	margin       float64 // (best - second) log-likelihood per n-gram
+	prob         float64 // softmax probability of best among the candidates
+	scores       []float64
+}
+
+// shortlist returns the k best candidate languages by first-pass score.
+func (l *LangID) shortlist(v nbVerdict, k int) []lingua.Language {
+	var idx []int
+	for i, ok := range l.nbCand {
+		if ok {
+			idx = append(idx, i)
+		}
+	}
+	sort.Slice(idx, func(a, b int) bool { return v.scores[idx[a]] > v.scores[idx[b]] })
+	out := make([]lingua.Language, 0, k)
+	for _, i := range idx[:min(k, len(idx))] {
+		out = append(out, l.nb.langs[i])
+	}
+	return out
+}
+
+func (l *LangID) nbVerdict(sample string) nbVerdict {
+	s := make([]float64, len(l.nb.langs))
+	v := nbVerdict{best: -1, second: -1, scores: s}
+	v.features = l.nb.scores(sample, s)
+	if v.features == 0 {
+		return v
+	}
+	for i, ok := range l.nbCand {
+		if !ok {
+			continue
+		}
+		switch {
+		case v.best < 0 || s[i] > s[v.best]:
+			v.best, v.second = i, v.best
+		case v.second < 0 || s[i] > s[v.second]:
+			v.second = i
+		}
+	}
+	if v.best < 0 || v.second < 0 {
+		return v
+	}
+	v.margin = (s[v.best] - s[v.second]) / float64(v.features)
+	sum := 0.0
+	for i, ok := range l.nbCand {
+		if ok {
+			sum += math.Exp(s[i] - s[v.best])
+		}
+	}
+	v.prob = 1 / sum
+	return v
+}
+
+// firstPass runs the naive Bayes model. When it is confident it decides;
+// otherwise it returns the shortlist lingua should choose from (nil: all
+// candidates).
+func (l *LangID) firstPass(sample string) (LangResult, []lingua.Language, bool) {
+	if l.nb == nil {
+		return LangResult{}, nil, false
+	}
+	v := l.nbVerdict(sample)
+	if v.second < 0 {
+		return LangResult{}, nil, false
+	}
+	if v.features < nbMinFeatures || v.margin < nbMinMargin {
+		return LangResult{}, l.shortlist(v, nbShortlist), false
+	}
+	return LangResult{Label: Label(l.nb.langs[v.best]), Score: Round2(v.prob), Path: PathModel}, nil, true
+}

@@ -1,0 +1,71 @@
+package classify
+
+import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var train = flag.Bool("train", false, "retrain nbmodel.bin.gz from the shared lingua sentences")
+
+// TestTrainModel rebuilds the embedded first-pass model from the lingua
+// sentences that are not HeldOut (run with -train; needs shared data).
+func TestTrainModel(t *testing.T) {
+	if !*train {
+		t.Skip("run with -train to retrain nbmodel.bin.gz")
+	}
+	files, _ := filepath.Glob(filepath.Join(dataDir(t), "langid", "lingua-sentences-*.tsv.gz"))
+	codes := Supported()
+	idx := map[string]int{}
+	for i, c := range codes {
+		idx[c] = i
+	}
+	counts := make([]map[uint32]uint32, len(codes))
+	for i := range counts {
+		counts[i] = map[uint32]uint32{}
+	}
+	sentences := 0
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := io.ReadAll(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		for line := range strings.Lines(string(all)) {
+			lang, text, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+			if lang == "nb" {
+				lang = "no"
+			}
+			li, known := idx[lang]
+			if !ok || !known || HeldOut(text) {
+				continue
+			}
+			sentences++
+			nbFeatures(text, func(h uint32) { counts[li][h]++ })
+		}
+	}
+	var buf bytes.Buffer
+	if err := writeNBModel(&buf, codes, counts, 2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadNBModel(buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("nbmodel.bin.gz", buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("trained on %d sentences, %d languages; model %d bytes", sentences, len(codes), buf.Len())
+}
