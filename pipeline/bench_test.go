@@ -208,13 +208,14 @@ func inProcess(b *testing.B, cfg pipeline.Config, files []string) (read, kept in
 // in plain Go, on the same files and cores, in one benchmark run.
 // SetBytes is the compressed input size; docs/s counts records read.
 //
-// The in-process baseline has no dedup, so "prism" runs with --dedup=false
-// to compare the same stages; "prism-dedup" is the default run, dedup
-// included, for its cost.
+// The in-process baseline has no dedup and no language ID, so "prism" runs
+// with --dedup=false --lid=false to compare the same stages; "prism-dedup"
+// adds line dedup, for its cost.
 func BenchmarkRun(b *testing.B) {
 	files, size := benchCorpus(b)
 	cfg := pipeline.Default()
 	cfg.Dedup = false
+	cfg.LID = false
 	b.Run("prism-dedup", func(b *testing.B) {
 		b.SetBytes(size)
 		var read int64

@@ -95,6 +95,7 @@ func BenchmarkDedup(b *testing.B) {
 	paths := dedupCorpus(b, files, docs, shared, unique, 40000)
 	lines := float64(files * docs * (shared + unique))
 	cfg := pipeline.Default()
+	cfg.LID = false // the stage measured is dedup
 	cfg.Inputs = paths
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
