@@ -101,9 +101,10 @@ func ReadFile(ctx context.Context, r io.Reader, path string, opts Options, emit 
 		readErr = readRecords(ctx, r, path, seg, opts, budget, jobs, results)
 	}()
 	counts := map[string]int64{}
+	readKey := report.Key(report.KindRead, "", path)
 	for res := range results {
 		o := <-res
-		counts[report.Key(report.KindRead, "", path)]++
+		counts[readKey]++
 		if o.reason != "" {
 			counts[report.Key(report.KindDrop, o.reason, path)]++
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/ccnet-go/ccnet/internal/shareddata"
 	"github.com/ccnet-go/ccnet/output"
 	"github.com/ccnet-go/ccnet/pipeline"
+	"github.com/ccnet-go/ccnet/report"
 	"github.com/ccnet-go/ccnet/warc"
 )
 
@@ -174,7 +175,7 @@ func inProcess(b *testing.B, cfg pipeline.Config, files []string) (read, kept in
 						}
 					},
 					func(key string, n int64) {
-						if key[:4] == "read" {
+						if kind, _, _ := report.SplitKey(key); kind == report.KindRead {
 							mu.Lock()
 							read += n
 							mu.Unlock()

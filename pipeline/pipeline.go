@@ -239,7 +239,7 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
 	}
 	html, err := rep.HTML(report.Run{Version: m.Version, Runner: m.Runner,
 		Started: m.Started.Format(time.RFC3339), Seconds: m.Seconds, Inputs: len(inputs),
-		Output: cfg.Output, DocsPerS: m.RecordsPerSec})
+		Output: cfg.Output, RecordsPerS: m.RecordsPerSec})
 	if err != nil {
 		return nil, err
 	}

@@ -9,13 +9,13 @@ import (
 // Run is what report.html shows about the run besides the counts; it comes
 // from run.json.
 type Run struct {
-	Version  string
-	Runner   string
-	Started  string
-	Seconds  float64
-	Inputs   int
-	Output   string
-	DocsPerS float64
+	Version     string
+	Runner      string
+	Started     string
+	Seconds     float64
+	Inputs      int
+	Output      string
+	RecordsPerS float64
 }
 
 type bar struct {
@@ -127,7 +127,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 <div class="card">dropped<b>{{.Dropped}}</b>{{printf "%.1f" (pct .Dropped .R.Read)}}%</div>
 <div class="card">accounting<b class="{{if .R.Balanced}}ok{{else}}bad{{end}}">{{if .R.Balanced}}balanced{{else}}UNBALANCED{{end}}</b>read = kept + dropped</div>
 <div class="card">files with errors<b class="{{if .R.FilesWithErrors}}bad{{else}}ok{{end}}">{{.R.FilesWithErrors}}</b>of {{len .R.Files}}</div>
-<div class="card">throughput<b>{{printf "%.0f" .Run.DocsPerS}}</b>records/s</div>
+<div class="card">throughput<b>{{printf "%.0f" .Run.RecordsPerS}}</b>records/s</div>
 </div>
 
 <h2>Funnel</h2>

@@ -2,8 +2,6 @@ package transforms
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -41,14 +39,10 @@ type WriteRunsFn struct {
 // StartBundle starts an empty buffer under a fresh id.
 func (f *WriteRunsFn) StartBundle(ctx context.Context, emit func(RunFile)) error {
 	f.buf = map[string][]output.Entry{}
-	f.size = 0
-	var b [8]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return err
-	}
-	f.id = hex.EncodeToString(b[:])
-	f.seq = 0
-	return nil
+	f.size, f.seq = 0, 0
+	var err error
+	f.id, err = randomID()
+	return err
 }
 
 // ProcessElement buffers one document.
