@@ -7,7 +7,7 @@ import (
 )
 
 // binaryVersion is the first byte of AppendBinary's form.
-const binaryVersion = 1
+const binaryVersion = 2
 
 // AppendBinary appends d in ccnet's compact binary form: every field,
 // provenance included, length-prefixed. It is the form documents take in
@@ -33,6 +33,12 @@ func AppendBinary(dst []byte, d *Document) []byte {
 	if d.LineIDs != nil {
 		flags |= 4
 	}
+	if d.HasWikiProb {
+		flags |= 8
+	}
+	if d.Signals != nil {
+		flags |= 16
+	}
 	dst = append(dst, flags)
 	dst = binary.AppendVarint(dst, int64(d.OriginalNLines))
 	dst = binary.AppendVarint(dst, d.OriginalLength)
@@ -42,6 +48,13 @@ func AppendBinary(dst []byte, d *Document) []byte {
 	}
 	dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(d.LanguageScore))
 	dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(d.Perplexity))
+	dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(d.WikiProb))
+	dst = binary.AppendUvarint(dst, uint64(len(d.Signals)))
+	for _, s := range d.Signals {
+		dst = binary.AppendUvarint(dst, uint64(len(s.Name)))
+		dst = append(dst, s.Name...)
+		dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(s.Value))
+	}
 	return dst
 }
 
@@ -140,6 +153,19 @@ func ParseBinary(b []byte) (Document, []byte, error) {
 	}
 	d.LanguageScore = r.f64()
 	d.Perplexity = r.f64()
+	d.HasWikiProb = flags&8 != 0
+	d.WikiProb = r.f64()
+	n = r.uvarint()
+	if r.err == nil && n > uint64(len(r.b)) {
+		r.err = errBinary
+	}
+	if flags&16 != 0 && r.err == nil {
+		d.Signals = make([]Signal, n)
+		for i := range d.Signals {
+			d.Signals[i].Name = r.str()
+			d.Signals[i].Value = r.f64()
+		}
+	}
 	if r.err != nil {
 		return Document{}, nil, r.err
 	}

@@ -12,6 +12,8 @@ func TestBinaryRoundTrip(t *testing.T) {
 		{URL: "u", HasDedup: true, OriginalNLines: 5, OriginalLength: 99, LineIDs: []int{0, 3, 70000},
 			Language: "fr", LanguageScore: 0.93, HasPerplexity: true, Perplexity: 341.2, Bucket: "head", Length: -1},
 		{HasDedup: true, LineIDs: []int{}},
+		{HasWikiProb: true, WikiProb: 0.25, Signals: []Signal{{"a", 1}, {"b", -0.5}}},
+		{Signals: []Signal{}},
 	}
 	var buf []byte
 	for i := range docs {

@@ -33,9 +33,23 @@ type Document struct {
 	Perplexity    float64
 	Bucket        string // "" means not bucketed yet
 
+	// Set by the Wikipedia-reference classifier (RedPajama v1's wiki_prob).
+	HasWikiProb bool
+	WikiProb    float64
+
+	// Signals holds the quality filters' values in annotate mode, written
+	// as "quality_signals": {name: value, ...} in this order.
+	Signals []Signal
+
 	// Provenance, not written: the input file as matched and the offset of
 	// the record in its decompressed stream. Output files are sorted by
 	// (File, Offset), which makes them independent of runner and bundles.
 	File   string
 	Offset int64
+}
+
+// Signal is one named quality value of a document (filters annotate mode).
+type Signal struct {
+	Name  string
+	Value float64
 }

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -55,6 +56,22 @@ func AppendJSON(dst []byte, d *Document) []byte {
 	if d.Bucket != "" {
 		dst = append(dst, `, "bucket": `...)
 		dst = AppendPyString(dst, d.Bucket)
+	}
+	if d.HasWikiProb {
+		dst = append(dst, `, "wiki_prob": `...)
+		dst = AppendPyFloat(dst, d.WikiProb)
+	}
+	if d.Signals != nil {
+		dst = append(dst, `, "quality_signals": {`...)
+		for i, sig := range d.Signals {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			dst = AppendPyString(dst, sig.Name)
+			dst = append(dst, ": "...)
+			dst = AppendPyFloat(dst, sig.Value)
+		}
+		dst = append(dst, '}')
 	}
 	return append(dst, '}')
 }
@@ -203,6 +220,39 @@ type jsonDoc struct {
 	LanguageScore  float64  `json:"language_score"`
 	Perplexity     *float64 `json:"perplexity"`
 	Bucket         string   `json:"bucket"`
+	WikiProb       *float64 `json:"wiki_prob"`
+	Signals        signals  `json:"quality_signals"`
+}
+
+// signals decodes a JSON object of numbers keeping its key order.
+type signals []Signal
+
+func (s *signals) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("quality_signals: want an object")
+	}
+	out := signals{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var v float64
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("quality_signals: %w", err)
+		}
+		out = append(out, Signal{Name: tok.(string), Value: v})
+	}
+	*s = out
+	return nil
 }
 
 // ParseJSON reads one cc_net JSON line (as cc_net or AppendJSON wrote it).
@@ -234,5 +284,10 @@ func ParseJSON(line []byte) (Document, error) {
 		d.HasPerplexity = true
 		d.Perplexity = *j.Perplexity
 	}
+	if j.WikiProb != nil {
+		d.HasWikiProb = true
+		d.WikiProb = *j.WikiProb
+	}
+	d.Signals = j.Signals
 	return d, nil
 }

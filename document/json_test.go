@@ -46,8 +46,9 @@ func TestAppendJSONKeyOrder(t *testing.T) {
 		SourceDomain: "x", Title: "T", RawContent: "a\nb", CCSegment: "s",
 		HasDedup: true, OriginalNLines: 2, OriginalLength: 5, LineIDs: []int{0, 4},
 		Language: "en", LanguageScore: 0.9, HasPerplexity: true, Perplexity: 340, Bucket: "head",
+		HasWikiProb: true, WikiProb: 0.5, Signals: []Signal{{"z_first", 3}, {"a_second", 1e-05}},
 	}
-	want := `{"url": "http://x", "date_download": "d", "digest": "sha1:X", "length": 3, "nlines": 1, "source_domain": "x", "title": "T", "raw_content": "a\nb", "cc_segment": "s", "original_nlines": 2, "original_length": 5, "line_ids": [0, 4], "language": "en", "language_score": 0.9, "perplexity": 340.0, "bucket": "head"}`
+	want := `{"url": "http://x", "date_download": "d", "digest": "sha1:X", "length": 3, "nlines": 1, "source_domain": "x", "title": "T", "raw_content": "a\nb", "cc_segment": "s", "original_nlines": 2, "original_length": 5, "line_ids": [0, 4], "language": "en", "language_score": 0.9, "perplexity": 340.0, "bucket": "head", "wiki_prob": 0.5, "quality_signals": {"z_first": 3.0, "a_second": 1e-05}}`
 	got := AppendJSON(nil, &d)
 	if string(got) != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)

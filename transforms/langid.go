@@ -2,7 +2,6 @@ package transforms
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -86,22 +85,7 @@ func (f *LangIDFn) flush(emit func(document.Document), count func(Count)) {
 		return
 	}
 	results := make([]classify.LangResult, len(f.batch))
-	var wg sync.WaitGroup
-	next := make(chan int, len(f.batch))
-	for i := range f.batch {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = f.lid.Identify(f.batch[i].RawContent)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(f.batch), func(i int) { results[i] = f.lid.Identify(f.batch[i].RawContent) })
 	paths := map[string]int64{}
 	for i := range f.batch {
 		d := &f.batch[i]

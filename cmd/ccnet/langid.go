@@ -22,14 +22,14 @@ type langidFlags struct {
 	maxChars  int
 }
 
-func registerLangidFlags(fs *flag.FlagSet) *langidFlags {
+func langidEval(fs *flag.FlagSet) func() int {
 	l := &langidFlags{}
 	fs.StringVar(&l.data, "data", "", "labelled TSV (lang<TAB>text per line; .gz read as gzip)")
 	fs.StringVar(&l.mode, "mode", classify.ModeFast, "fast or lingua")
 	fs.Var(&l.languages, "languages", "candidate languages, comma-separated ISO 639-1 (default: all)")
 	fs.BoolVar(&l.heldOut, "held-out", false, "score only the held-out split (the lines the first-pass model was not trained on)")
 	fs.IntVar(&l.maxChars, "max-chars", 0, "sample cap of the fast mode in runes (0: default)")
-	return l
+	return l.eval
 }
 
 // langidEval prints accuracy per language, the macro average, documents/s

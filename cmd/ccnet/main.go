@@ -47,19 +47,16 @@ func realMain(args []string) int {
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		sub, args = args[0], args[1:]
 	}
+	if tool, ok := tools[sub]; ok {
+		// The model and data tools run no pipeline: their own flag set,
+		// no Beam.
+		return runTool(sub, tool, args)
+	}
 	var runCfg *runFlags
-	var langid *langidFlags
 	switch sub {
 	case "run":
 		runCfg = registerRunFlags(flag.CommandLine)
 		args = expandInputs(args)
-	case "langid":
-		if len(args) == 0 || args[0] != "eval" {
-			fmt.Fprintf(os.Stderr, "ccnet langid: the only command is 'eval'\n\n%s", usage)
-			return 2
-		}
-		args = args[1:]
-		langid = registerLangidFlags(flag.CommandLine)
 	case "", "version", "help":
 	default:
 		fmt.Fprintf(os.Stderr, "ccnet: unknown command %q\n\n%s", sub, usage)
@@ -87,8 +84,6 @@ func realMain(args []string) int {
 	}
 
 	switch sub {
-	case "langid":
-		return langid.eval()
 	case "version":
 		fmt.Printf("ccnet %s (Apache Beam Go SDK %s)\n", version.String(), version.BeamSDK)
 		return 0
