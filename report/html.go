@@ -33,6 +33,7 @@ type htmlData struct {
 	Reasons []bar
 	Outputs []bar
 	Lines   []bar
+	Charts  []histChart
 }
 
 func bars(items map[string]int64, max int64, notes map[string]string) []bar {
@@ -86,6 +87,9 @@ func (r *Report) HTML(run Run) ([]byte, error) {
 		maxLines = max64(maxLines, n)
 	}
 	d.Lines = bars(r.LinesDropped, maxLines, nil)
+	for _, h := range r.Histograms {
+		d.Charts = append(d.Charts, chartOf(h))
+	}
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, d); err != nil {
 		return nil, err
@@ -157,6 +161,17 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 {{if .Lines}}<h2>Lines left out of documents</h2><table class="chart">{{range .Lines}}
 <tr><td><code>{{.Label}}</code></td><td class="n">{{.Value}}</td><td class="bar"><svg width="100%" height="16"><rect width="{{printf "%.2f" .Width}}%" height="16" fill="#9334e6"/></svg></td></tr>{{end}}
 </table>{{end}}
+
+{{if .Charts}}<h2>Score distributions</h2>
+<p class="muted">Documents per bin of each score, where it was computed. For <code>wiki_prob</code> the line is the fraction of
+documents a threshold at the bin's lower edge keeps (top = 100%).</p>{{range .Charts}}
+<h3><code>{{.Title}}</code> <span class="muted">{{.Total}} documents</span></h3>
+<svg width="620" height="185" viewBox="-10 -5 620 185" role="img" aria-label="histogram of {{.Title}}">
+<rect x="0" y="0" width="600" height="160" fill="#f8f9fa"/>{{range .Columns}}
+<rect x="{{printf "%.1f" .X}}" y="{{printf "%.1f" .Y}}" width="{{printf "%.1f" .W}}" height="{{printf "%.1f" .H}}" fill="#1a73e8"><title>{{.Label}}</title></rect>{{end}}
+{{if .Line}}<polyline points="{{.Line}}" fill="none" stroke="#e8710a" stroke-width="2"/>{{end}}{{range .Ticks}}
+<text x="{{printf "%.1f" .X}}" y="175" font-size="11" fill="#555">{{.Label}}</text>{{end}}
+</svg>{{end}}{{end}}
 
 <h2>Input files</h2>
 <table><tr><th>file</th><th>bytes</th><th>read</th><th>kept</th><th>dropped</th><th>error</th></tr>{{range .R.Files}}

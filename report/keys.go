@@ -42,11 +42,15 @@ const (
 	StageLength  = "length"
 	StageDedup   = "dedup"
 	StageLID     = "lid"
+	StageFilters = "filters"
+	StageLM      = "lm"
+	StageWikiref = "wikiref"
 	StageDigest  = "digest-dedup"
 )
 
 // Stages lists the stages in funnel order.
-var Stages = []string{StageRead, StageExtract, StageLength, StageDedup, StageLID, StageDigest}
+var Stages = []string{StageRead, StageExtract, StageLength, StageDedup, StageLID, StageFilters, StageLM,
+	StageWikiref, StageDigest}
 
 // Reasons lists every drop reason, grouped by stage in funnel order.
 var Reasons = []Reason{
@@ -70,6 +74,8 @@ var Reasons = []Reason{
 	{"all-lines-duplicate", StageDedup, "every line of the document also appears in another document of its dedup group"},
 	{"lang-below-threshold", StageLID, "the language score, rounded to 2 decimals, is under --lid-threshold (cc_net: 0.5), or there is no language"},
 	{"lang-not-kept", StageLID, "the language is not in --keep-languages"},
+	{"bucket-not-kept", StageLM, "the perplexity bucket is not in --keep-buckets (RedPajama kept head and middle)"},
+	{"wikiref-below-threshold", StageWikiref, "wiki_prob, the Wikipedia-reference classifier's probability, is under --wikiref-threshold (RedPajama v1: 0.25)"},
 	{"duplicate-digest", StageDigest, "an earlier document of the run (in input order) has the same digest (--dedup-digest, RedPajama v1)"},
 }
 

@@ -31,6 +31,9 @@ type Report struct {
 	// Stats are run-wide figures of the stages (dedup's lines and bytes
 	// removed, distinct and duplicate hashes).
 	Stats map[string]int64 `json:"stats"`
+	// Histograms are distributions of the scores (wiki_prob, perplexity per
+	// language), sorted by series name.
+	Histograms []Histogram `json:"histograms"`
 	// FilesWithErrors counts input files that could not be read to the end.
 	FilesWithErrors int    `json:"files_with_errors"`
 	Files           []File `json:"files"`
@@ -60,6 +63,7 @@ func Build(counts map[string]int64) (*Report, error) {
 	r := &Report{
 		Schema: Schema, Dropped: map[string]int64{}, Outputs: map[string]int64{},
 		OutputChars: map[string]int64{}, LinesDropped: map[string]int64{}, Stats: map[string]int64{},
+		Histograms: []Histogram{},
 	}
 	files := map[string]*File{}
 	file := func(path string) *File {
@@ -98,6 +102,10 @@ func Build(counts map[string]int64) (*Report, error) {
 			f.Error += name
 		case KindStat:
 			r.Stats[name] += n
+		case KindHist:
+			if err := r.addHist(name, n); err != nil {
+				return nil, err
+			}
 		case KindBytes:
 			r.InputBytes += n
 			file(path).Bytes += n

@@ -100,3 +100,40 @@ func TestReasonsUniqueAndStaged(t *testing.T) {
 		}
 	}
 }
+
+func TestHistograms(t *testing.T) {
+	counts := map[string]int64{
+		Key(KindRead, "", "f"): 4, Key(KindKept, "en_head", "f"): 4,
+	}
+	for _, v := range []float64{0.01, 0.26, 0.99, 1.0} {
+		counts[HistKey(SeriesWikiProb, v)]++
+	}
+	counts[HistKey(SeriesPerplexity+"en", 340)] += 2
+	counts[HistKey(SeriesPerplexity+"en", 0.5)]++ // below the range: first bin
+	r, err := Build(counts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Histograms) != 2 || r.Histograms[0].Series != "perplexity/en" || r.Histograms[1].Series != "wiki_prob" {
+		t.Fatalf("histograms %+v", r.Histograms)
+	}
+	wp := r.Histograms[1]
+	if wp.Counts[0] != 1 || wp.Counts[5] != 1 || wp.Counts[19] != 2 || wp.Total() != 4 {
+		t.Errorf("wiki_prob counts %v", wp.Counts)
+	}
+	if wp.Edges[5] != 0.25 || wp.AtLeast(5) != 0.75 {
+		t.Errorf("edge %v keeps %v, want 0.25 and 0.75", wp.Edges[5], wp.AtLeast(5))
+	}
+	pp := r.Histograms[0]
+	// 50 bins over log10 [0, 5]: 340 → floor(log10(340)*10) = 25.
+	if pp.Counts[25] != 2 || pp.Counts[0] != 1 {
+		t.Errorf("perplexity counts %v", pp.Counts)
+	}
+	if _, err := Build(map[string]int64{Key(KindHist, "nope:1", ""): 1}); err == nil {
+		t.Error("an unknown series was accepted")
+	}
+	html, err := r.HTML(Run{})
+	if err != nil || !bytes.Contains(html, []byte("<polyline")) {
+		t.Errorf("report.html has no threshold curve (err %v)", err)
+	}
+}
