@@ -3,8 +3,11 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/ccnet-go/ccnet/ingest"
+	"github.com/ccnet-go/ccnet/shards"
+	"github.com/ccnet-go/ccnet/transforms"
 )
 
 // Config is everything a run depends on. It goes into run.json whole.
@@ -42,6 +45,28 @@ type Config struct {
 	LIDThreshold float64 `json:"lid_threshold"`
 	// KeepLanguages is the output whitelist (RedPajama kept en).
 	KeepLanguages []string `json:"keep_languages"`
+	// Filters lists the heuristic filter families to apply (c4, badwords,
+	// gopher-quality, gopher-repetition, mc4-paragraphs); empty turns the
+	// stage off, as in cc_net.
+	Filters []string `json:"filters"`
+	// FiltersMode is "drop" or "annotate" (keep all, write the signals).
+	FiltersMode string `json:"filters_mode"`
+	// FilterLanguages are the languages the filters apply to; others pass
+	// untouched (counted as filters-not-configured).
+	FilterLanguages []string `json:"filter_languages"`
+	// C4Mode is "tfds" (TFDS c4/en) or "datatrove" (C4QualityFilter).
+	C4Mode string `json:"c4_mode"`
+	// GopherMode is "gopher" (the paper's rules) or "datatrove".
+	GopherMode string `json:"gopher_mode"`
+	// BadWordsDir holds LDNOOBW-style word lists, one file per language.
+	BadWordsDir string `json:"badwords_dir"`
+	// Tokenizer is a SentencePiece BPE .model; with it, the kept documents
+	// are also written as training shards under OUT/shards.
+	Tokenizer string `json:"tokenizer"`
+	// ShardFormats lists the shard formats: "megatron", "llmc".
+	ShardFormats []string `json:"shard_formats"`
+	// ShardValidFraction of documents (by URL hash) go to the valid split.
+	ShardValidFraction float64 `json:"shard_valid_fraction"`
 	// DedupPartitions splits each group's hashes by range for the merge.
 	DedupPartitions int `json:"dedup_partitions"`
 	// Ingest limits.
@@ -70,6 +95,12 @@ func Default() Config {
 		MaxRecordBytes:        64 << 20,
 		MaxLineBytes:          1 << 20,
 		MaxDecompressionRatio: 200,
+		ShardFormats:          []string{"megatron", "llmc"},
+		FiltersMode:           "drop",
+		FilterLanguages:       []string{"en"}, // the C4 and Gopher rules were made for English
+		C4Mode:                "tfds",
+		GopherMode:            "gopher",
+		ShardValidFraction:    shards.DefaultValidFraction,
 	}
 }
 
@@ -102,8 +133,64 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--max-line-bytes %d is under 80", c.MaxLineBytes)
 	case c.MaxDecompressionRatio < 2:
 		return fmt.Errorf("--max-decompression-ratio %v is under 2", c.MaxDecompressionRatio)
+	case c.ShardValidFraction < 0 || c.ShardValidFraction >= 1:
+		return fmt.Errorf("--shard-valid-fraction %v is not in [0, 1)", c.ShardValidFraction)
+	}
+	if len(c.Filters) > 0 {
+		switch {
+		case c.FiltersMode != "drop" && c.FiltersMode != "annotate":
+			return fmt.Errorf("--filters-mode %q is not drop or annotate", c.FiltersMode)
+		case c.C4Mode != "tfds" && c.C4Mode != "datatrove":
+			return fmt.Errorf("--c4-mode %q is not tfds or datatrove", c.C4Mode)
+		case c.GopherMode != "gopher" && c.GopherMode != "datatrove":
+			return fmt.Errorf("--gopher-mode %q is not gopher or datatrove", c.GopherMode)
+		}
+		// Building the filter checks the families and loads the word lists.
+		if _, err := c.filterSpec().Build(); err != nil {
+			return err
+		}
+	}
+	if c.Tokenizer != "" {
+		if _, err := c.shardFormats(); err != nil {
+			return err
+		}
+		if err := readable(c.Tokenizer, "--tokenizer"); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+func (c *Config) filterSpec() transforms.FilterSpec {
+	return transforms.FilterSpec{Families: c.Filters, Languages: c.FilterLanguages, C4Mode: c.C4Mode,
+		GopherMode: c.GopherMode, BadWordsDir: c.BadWordsDir, Annotate: c.FiltersMode == "annotate"}
+}
+
+func (c *Config) shardFormats() (shards.Format, error) {
+	var f shards.Format
+	for _, name := range c.ShardFormats {
+		switch name {
+		case "megatron":
+			f |= shards.Megatron
+		case "llmc":
+			f |= shards.LLMC
+		default:
+			return 0, fmt.Errorf("--shard-formats: %q is not megatron or llmc", name)
+		}
+	}
+	if f == 0 {
+		return 0, errors.New("--shard-formats is empty")
+	}
+	return f, nil
+}
+
+// readable checks that a model file exists before any work starts.
+func readable(path, flag string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", flag, err)
+	}
+	return f.Close()
 }
 
 func (c *Config) ingestOptions() ingest.Options {

@@ -58,6 +58,12 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 		counts = append(counts, lidCounts)
 	}
 
+	if len(cfg.Filters) > 0 {
+		var filterCounts beam.PCollection
+		kept, filterCounts = beam.ParDo2(s.Scope("Filters"), &transforms.FiltersFn{Spec: cfg.filterSpec()}, kept)
+		counts = append(counts, filterCounts)
+	}
+
 	out := s.Scope("Output")
 	// Exact document dedup (RedPajama v1, after cc_net): the later copies
 	// of a digest, in input order, are left out when the files are merged.
@@ -71,11 +77,19 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 	runs := beam.ParDo(out.Scope("WriteRuns"),
 		&transforms.WriteRunsFn{TempDir: tmpDir, Shards: cfg.OutputShards, BudgetBytes: cfg.SpillBytes}, kept)
 	grouped := beam.GroupByKey(out.Scope("GroupRuns"), beam.ParDo(out, transforms.KeyRunFn, runs))
-	mergeCounts := beam.ParDo(out.Scope("Merge"),
+	docFiles, mergeCounts := beam.ParDo2(out.Scope("Merge"),
 		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped, beam.SideInput{Input: losers})
+	counts = append(counts, mergeCounts)
+	if cfg.Tokenizer != "" {
+		formats, _ := cfg.shardFormats()
+		sh := s.Scope("Shards")
+		counts = append(counts, beam.ParDo(sh.Scope("Tokenize"), &transforms.ShardsFn{OutDir: cfg.Output,
+			Tokenizer: cfg.Tokenizer, Formats: int(formats), ValidFraction: cfg.ShardValidFraction,
+			ShardsPerGroup: cfg.OutputShards}, beam.Reshuffle(sh.Scope("SpreadFiles"), docFiles)))
+	}
 
 	rep := s.Scope("Report")
-	all := beam.Flatten(rep, append(counts, mergeCounts)...)
+	all := beam.Flatten(rep, counts...)
 	summed := beam.Combine(rep.Scope("SumCounts"), &transforms.SumCountsFn{}, all)
 	beam.ParDo0(rep.Scope("WriteReport"), &transforms.WriteReportFn{OutDir: cfg.Output}, summed)
 }

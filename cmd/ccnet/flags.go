@@ -10,6 +10,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/ccnet-go/ccnet/pipeline"
+	"github.com/ccnet-go/ccnet/transforms"
 )
 
 type stringList []string
@@ -29,6 +30,28 @@ func (l *commaList) Set(v string) error {
 		}
 	}
 	return nil
+}
+
+// replacingList is a commaList whose first Set replaces the default.
+type replacingList struct {
+	l   *[]string
+	set bool
+}
+
+func replaceList(l *[]string) *replacingList { return &replacingList{l: l} }
+
+func (r *replacingList) String() string {
+	if r == nil || r.l == nil {
+		return ""
+	}
+	return strings.Join(*r.l, ",")
+}
+
+func (r *replacingList) Set(v string) error {
+	if !r.set {
+		*r.l, r.set = nil, true
+	}
+	return (*commaList)(r.l).Set(v)
 }
 
 type runFlags struct {
@@ -70,6 +93,24 @@ func registerRunFlags(fs *flag.FlagSet) *runFlags {
 	add("lid-threshold")
 	fs.Var((*commaList)(&c.KeepLanguages), "keep-languages", "keep only these languages, comma-separated (RedPajama: en)")
 	add("keep-languages")
+	fs.Var((*commaList)(&c.Filters), "filters", "heuristic filters, comma-separated: "+strings.Join(transforms.FilterFamilies, ", ")+" (default: none, as cc_net)")
+	add("filters")
+	fs.StringVar(&c.FiltersMode, "filters-mode", c.FiltersMode, "drop, or annotate: keep every document and write each signal into quality_signals")
+	add("filters-mode")
+	fs.Var(replaceList(&c.FilterLanguages), "filter-languages", "languages the filters apply to; others pass untouched")
+	add("filter-languages")
+	fs.StringVar(&c.C4Mode, "c4-mode", c.C4Mode, "tfds (TFDS c4/en clean_page) or datatrove (C4QualityFilter defaults)")
+	add("c4-mode")
+	fs.StringVar(&c.GopherMode, "gopher-mode", c.GopherMode, "gopher (the paper's rules) or datatrove (its Gopher filters' defaults)")
+	add("gopher-mode")
+	fs.StringVar(&c.BadWordsDir, "badwords-dir", c.BadWordsDir, "LDNOOBW-style bad-words lists, one file per language (for --filters badwords)")
+	add("badwords-dir")
+	fs.StringVar(&c.Tokenizer, "tokenizer", c.Tokenizer, "SentencePiece BPE .model: also write the kept documents as training shards (OUT/shards)")
+	add("tokenizer")
+	fs.Var(replaceList(&c.ShardFormats), "shard-formats", "training shard formats, comma-separated: megatron, llmc")
+	add("shard-formats")
+	fs.Float64Var(&c.ShardValidFraction, "shard-valid-fraction", c.ShardValidFraction, "fraction of documents (by URL hash) in the valid split of the shards")
+	add("shard-valid-fraction")
 	fs.IntVar(&c.OutputShards, "output-shards", c.OutputShards, "files per {lang}_{bucket} output group")
 	add("output-shards")
 	fs.IntVar(&c.GzipLevel, "gzip-level", c.GzipLevel, "gzip level of the documents files (1-9)")
