@@ -8,17 +8,40 @@ FUZZTIME ?= 30s
 CCNET_DATA ?= $(abspath ../shared/data)
 export CCNET_DATA
 
-.PHONY: all build run test vet fuzz bench clean
+.PHONY: all build demo-models run test vet fuzz bench conformance conformance-lm conformance-filters conformance-shards clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ccnet
 
-## run: the main job on the sample dump this project ships, on Prism (embedded).
-run: build
+DEMO     := testdata/demo
+MODELS   ?= out/demo-models
+
+## demo-models: small DEMO models trained from the text in testdata/demo (not
+## real models: real runs use models trained on Wikipedia, or cc_net's).
+demo-models: build
+	@mkdir -p $(MODELS)
+	@echo "ccnet: training DEMO models from $(DEMO) (small text written for the project; not for real runs)"
+	./$(BIN) tokenizer train --input $(DEMO)/reference-en.txt,$(DEMO)/reference-de.txt,$(DEMO)/reference-fr.txt,$(DEMO)/web-en.txt \
+		--vocab-size 4000 --out $(MODELS)/tokenizer.model
+	for l in en de fr; do ./$(BIN) lm train --lang $$l --text $(DEMO)/reference-$$l.txt --vocab-size 2000 \
+		--out $(MODELS)/lm || exit 1; done
+	./$(BIN) lm cutoffs --lm-dir $(MODELS)/lm --lang en --input $(DEMO)/web-en.txt \
+		--out $(MODELS)/lm/cutoff.csv
+	paste -d '\n' $(DEMO)/reference-en.txt $(DEMO)/web-en.txt | awk 'NF' | \
+		awk 'NR%2==1 {print "__label__wiki " $$0} NR%2==0 && NR<=600 {print "__label__cc " $$0} NR%2==0 && NR>600 {print "__label__wiki " $$0}' \
+		> $(MODELS)/wikiref.train.txt
+	./$(BIN) classify train --input $(MODELS)/wikiref.train.txt --thread 1 --epoch 25 --out $(MODELS)/wikiref.bin
+
+## run: the main job on the sample dump this project ships, on Prism
+## (embedded), with every stage on and the demo models.
+run: demo-models
 	./$(BIN) run --input $(SAMPLE)/sample.warc.gz $(SAMPLE)/sample.warc.wet.gz \
-		--output $(OUT) --overwrite
+		--output $(OUT) --overwrite \
+		--filters c4,gopher-quality,gopher-repetition \
+		--lm-dir $(MODELS)/lm --wikiref-model $(MODELS)/wikiref.bin --wikiref-mode annotate \
+		--tokenizer $(MODELS)/tokenizer.model
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -35,6 +58,32 @@ fuzz:
 	bash .ci/fuzz.sh ./extract/ FuzzResponse $(FUZZTIME)
 	bash .ci/fuzz.sh ./dedup/ FuzzNormalize $(FUZZTIME)
 	bash .ci/fuzz.sh ./document/ FuzzParseBinary $(FUZZTIME)
+	bash .ci/fuzz.sh ./shards/ FuzzOpenMegatron $(FUZZTIME)
+	bash .ci/fuzz.sh ./shards/ FuzzOpenLLMC $(FUZZTIME)
+	bash .ci/fuzz.sh ./lm/ FuzzReadARPA $(FUZZTIME)
+	bash .ci/fuzz.sh ./lm/ FuzzOpenBinary $(FUZZTIME)
+	bash .ci/fuzz.sh ./tokenizer/ FuzzParse $(FUZZTIME)
+	bash .ci/fuzz.sh ./classify/fasttext/ FuzzLoad $(FUZZTIME)
+	bash .ci/fuzz.sh ./filters/ FuzzApply $(FUZZTIME)
+
+## conformance: parity with the reference tools Debian packages (sentencepiece,
+## fasttext: apt-get install -y sentencepiece fasttext); CI runs it.
+conformance:
+	bash conformance/tokenizer/run.sh
+	bash conformance/fasttext/run.sh
+
+## Parity checks against tools this machine builds or installs on demand
+## (KenLM from source under /tmp, datatrove and Megatron-core from PyPI);
+## kept out of make test and CI. See each script's header.
+conformance-lm:
+	bash conformance/lm/estimate.sh
+	bash conformance/lm/query.sh
+	bash conformance/lm/normalize.sh
+conformance-filters:
+	sh conformance/filters/run.sh
+conformance-shards:
+	python3 -m venv /tmp/shards-venv && /tmp/shards-venv/bin/pip install -q numpy
+	/tmp/shards-venv/bin/python conformance/shards/check.py
 
 ## bench: the hot-path benchmarks whose figures BENCHMARKS.md keeps.
 bench:

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sort"
 
 	"github.com/ccnet-go/ccnet/ingest"
+	"github.com/ccnet-go/ccnet/lm"
 	"github.com/ccnet-go/ccnet/shards"
 	"github.com/ccnet-go/ccnet/transforms"
 )
@@ -60,6 +63,25 @@ type Config struct {
 	GopherMode string `json:"gopher_mode"`
 	// BadWordsDir holds LDNOOBW-style word lists, one file per language.
 	BadWordsDir string `json:"badwords_dir"`
+	// LMDir holds cc_net's per-language models: {lang}.sp.model and
+	// {lang}.arpa.bin (KenLM probing or ccnet binary) or {lang}.arpa; with
+	// it, documents get a perplexity and a head/middle/tail bucket.
+	LMDir string `json:"lm_dir"`
+	// LMCutoffs is a cutoff.csv in cc_net's layout; "" uses LMDir/cutoff.csv
+	// when it exists. Languages without cutoffs are bucket "all".
+	LMCutoffs string `json:"lm_cutoffs"`
+	// KeepBuckets drops documents of other buckets (RedPajama: head,middle).
+	KeepBuckets []string `json:"keep_buckets"`
+	// WikirefModel is a fastText model with a __label__wiki label; with it,
+	// documents get wiki_prob (LLaMA's / RedPajama v1's classifier).
+	WikirefModel string `json:"wikiref_model"`
+	// WikirefThreshold drops documents under it (RedPajama v1: 0.25).
+	WikirefThreshold float64 `json:"wikiref_threshold"`
+	// WikirefMode is "drop" or "annotate".
+	WikirefMode string `json:"wikiref_mode"`
+	// WikirefLanguages are the languages classified (the model is trained
+	// on one language's pages); empty means all.
+	WikirefLanguages []string `json:"wikiref_languages"`
 	// Tokenizer is a SentencePiece BPE .model; with it, the kept documents
 	// are also written as training shards under OUT/shards.
 	Tokenizer string `json:"tokenizer"`
@@ -97,6 +119,9 @@ func Default() Config {
 		MaxDecompressionRatio: 200,
 		ShardFormats:          []string{"megatron", "llmc"},
 		FiltersMode:           "drop",
+		WikirefThreshold:      0.25, // RedPajama v1 filter/cc_classifier.sh
+		WikirefMode:           "drop",
+		WikirefLanguages:      []string{"en"},
 		FilterLanguages:       []string{"en"}, // the C4 and Gopher rules were made for English
 		C4Mode:                "tfds",
 		GopherMode:            "gopher",
@@ -150,6 +175,41 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
+	if c.LMDir != "" {
+		if _, err := transforms.FindLMs(c.LMDir); err != nil {
+			return err
+		}
+		if p := c.lmCutoffs(); p != "" {
+			f, err := os.Open(p)
+			if err != nil {
+				return fmt.Errorf("--lm-cutoffs: %w", err)
+			}
+			_, err = lm.ReadCutoffs(f)
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("--lm-cutoffs %s: %w", p, err)
+			}
+		}
+	}
+	for _, b := range c.KeepBuckets {
+		if b != "head" && b != "middle" && b != "tail" && b != "all" {
+			return fmt.Errorf("--keep-buckets: %q is not head, middle, tail or all", b)
+		}
+	}
+	if len(c.KeepBuckets) > 0 && c.LMDir == "" {
+		return errors.New("--keep-buckets needs --lm-dir (without an LM every document is bucket all)")
+	}
+	if c.WikirefModel != "" {
+		switch {
+		case c.WikirefMode != "drop" && c.WikirefMode != "annotate":
+			return fmt.Errorf("--wikiref-mode %q is not drop or annotate", c.WikirefMode)
+		case c.WikirefThreshold < 0 || c.WikirefThreshold > 1:
+			return fmt.Errorf("--wikiref-threshold %v is not in 0..1", c.WikirefThreshold)
+		}
+		if err := readable(c.WikirefModel, "--wikiref-model"); err != nil {
+			return err
+		}
+	}
 	if c.Tokenizer != "" {
 		if _, err := c.shardFormats(); err != nil {
 			return err
@@ -159,6 +219,47 @@ func (c *Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// lmCutoffs is the cutoffs file the LM stage reads, or "".
+func (c *Config) lmCutoffs() string {
+	if c.LMCutoffs != "" || c.LMDir == "" {
+		return c.LMCutoffs
+	}
+	p := filepath.Join(c.LMDir, "cutoff.csv")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	return ""
+}
+
+// bucketedLanguages are the languages with both an LM and cutoffs: the
+// only ones whose documents get head, middle and tail buckets.
+func (c *Config) bucketedLanguages() []string {
+	if c.LMDir == "" || c.lmCutoffs() == "" {
+		return nil
+	}
+	models, err := transforms.FindLMs(c.LMDir)
+	if err != nil {
+		return nil
+	}
+	f, err := os.Open(c.lmCutoffs())
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	cutoffs, err := lm.ReadCutoffs(f)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for lang := range models {
+		if _, ok := cutoffs[lang]; ok {
+			out = append(out, lang)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (c *Config) filterSpec() transforms.FilterSpec {

@@ -64,6 +64,19 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 		counts = append(counts, filterCounts)
 	}
 
+	if cfg.LMDir != "" {
+		var lmCounts beam.PCollection
+		kept, lmCounts = beam.ParDo2(s.Scope("Perplexity"), &transforms.PerplexityFn{LMDir: cfg.LMDir,
+			Cutoffs: cfg.lmCutoffs(), Keep: cfg.KeepBuckets}, kept)
+		counts = append(counts, lmCounts)
+	}
+	if cfg.WikirefModel != "" {
+		var wrCounts beam.PCollection
+		kept, wrCounts = beam.ParDo2(s.Scope("WikipediaReference"), &transforms.WikirefFn{Model: cfg.WikirefModel,
+			Threshold: cfg.WikirefThreshold, Annotate: cfg.WikirefMode == "annotate", Languages: cfg.WikirefLanguages}, kept)
+		counts = append(counts, wrCounts)
+	}
+
 	out := s.Scope("Output")
 	// Exact document dedup (RedPajama v1, after cc_net): the later copies
 	// of a digest, in input order, are left out when the files are merged.
@@ -85,7 +98,7 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 		sh := s.Scope("Shards")
 		counts = append(counts, beam.ParDo(sh.Scope("Tokenize"), &transforms.ShardsFn{OutDir: cfg.Output,
 			Tokenizer: cfg.Tokenizer, Formats: int(formats), ValidFraction: cfg.ShardValidFraction,
-			ShardsPerGroup: cfg.OutputShards}, beam.Reshuffle(sh.Scope("SpreadFiles"), docFiles)))
+			ShardsPerGroup: cfg.OutputShards, Bucketed: cfg.bucketedLanguages()}, beam.Reshuffle(sh.Scope("SpreadFiles"), docFiles)))
 	}
 
 	rep := s.Scope("Report")
@@ -299,6 +312,10 @@ func prepareOutput(ctx context.Context, cfg Config) error {
 		}
 	}
 	found = append(found, docs...)
+	for _, pattern := range []string{"/shards/megatron/*/*", "/shards/llmc/*/*"} {
+		shardFiles, _ := fs.List(ctx, cfg.Output+pattern)
+		found = append(found, shardFiles...)
+	}
 	if len(found) == 0 {
 		return nil
 	}

@@ -1,10 +1,6 @@
 package report
 
-import (
-	"strings"
-
-	"github.com/ccnet-go/ccnet/filters"
-)
+import "strings"
 
 // Kinds of count.
 const (
@@ -57,7 +53,7 @@ var Stages = []string{StageRead, StageExtract, StageLength, StageDedup, StageLID
 	StageWikiref, StageDigest}
 
 // Reasons lists every drop reason, grouped by stage in funnel order.
-var Reasons = withFilters([]Reason{
+var Reasons = []Reason{
 	{"record-warcinfo", StageRead, "WARC warcinfo record: describes the file, holds no page"},
 	{"record-request", StageRead, "WARC request record: the crawler's HTTP request"},
 	{"record-metadata", StageRead, "WARC metadata record: crawl metadata, not a page"},
@@ -81,21 +77,18 @@ var Reasons = withFilters([]Reason{
 	{"bucket-not-kept", StageLM, "the perplexity bucket is not in --keep-buckets (RedPajama kept head and middle)"},
 	{"wikiref-below-threshold", StageWikiref, "wiki_prob, the Wikipedia-reference classifier's probability, is under --wikiref-threshold (RedPajama v1: 0.25)"},
 	{"duplicate-digest", StageDigest, "an earlier document of the run (in input order) has the same digest (--dedup-digest, RedPajama v1)"},
-})
+}
 
-// withFilters inserts the heuristic filters' reasons (package filters owns
-// their names) before the LM stage's.
-func withFilters(rs []Reason) []Reason {
-	var out []Reason
+// AddReasons registers the drop reasons of a stage whose names another
+// package owns (the heuristic filters); the stage's transform calls it from
+// an init function.
+func AddReasons(stage string, rs ...Reason) {
 	for _, r := range rs {
-		if r.Stage == StageLM && (len(out) == 0 || out[len(out)-1].Stage != StageFilters) {
-			for _, f := range filters.Reasons {
-				out = append(out, Reason{f.Name, StageFilters, f.Doc})
-			}
+		if StageOf(r.Name) == "" {
+			r.Stage = stage
+			Reasons = append(Reasons, r)
 		}
-		out = append(out, r)
 	}
-	return out
 }
 
 // StageOf returns the stage of a reason, or "" if it is not registered.

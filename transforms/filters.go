@@ -9,6 +9,12 @@ import (
 	"github.com/ccnet-go/ccnet/report"
 )
 
+func init() {
+	for _, r := range filters.Reasons {
+		report.AddReasons(report.StageFilters, report.Reason{Name: r.Name, Doc: r.Doc})
+	}
+}
+
 // Filter families of --filters.
 const (
 	FamilyC4               = "c4"

@@ -3,29 +3,17 @@ package transforms
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/ccnet-go/ccnet/classify"
 	"github.com/ccnet-go/ccnet/document"
 	"github.com/ccnet-go/ccnet/report"
 )
 
-// detectors shares one language detector per configuration in a worker
-// process: lingua's models are large and read-only.
-var detectors sync.Map // key string → *detectorOnce
-
-type detectorOnce struct {
-	once sync.Once
-	lid  *classify.LangID
-	err  error
-}
-
+// sharedDetector shares one language detector per configuration in a
+// worker process: lingua's models are large and read-only.
 func sharedDetector(opts classify.LangOptions) (*classify.LangID, error) {
-	key := fmt.Sprintf("%s|%s|%d", strings.Join(opts.Languages, ","), opts.Mode, opts.MaxChars)
-	v, _ := detectors.LoadOrStore(key, &detectorOnce{})
-	d := v.(*detectorOnce)
-	d.once.Do(func() { d.lid, d.err = classify.NewLangID(opts) })
-	return d.lid, d.err
+	key := fmt.Sprintf("langid|%s|%s|%d", strings.Join(opts.Languages, ","), opts.Mode, opts.MaxChars)
+	return shared(key, func() (*classify.LangID, error) { return classify.NewLangID(opts) })
 }
 
 // LangIDFn is cc_net's "lid" and "keep_lang" steps: it sets language and

@@ -32,6 +32,8 @@ func init() {
 	register.Iter1[DupFile]()
 	register.DoFn3x0[document.Document, func(document.Document), func(Count)](&LangIDFn{})
 	register.DoFn3x0[document.Document, func(document.Document), func(Count)](&FiltersFn{})
+	register.DoFn3x0[document.Document, func(document.Document), func(Count)](&PerplexityFn{})
+	register.DoFn3x0[document.Document, func(document.Document), func(Count)](&WikirefFn{})
 	register.Function1x2(KeyRunFn)
 	register.Combiner3[CountsAcc, Count, []Count](&SumCountsFn{})
 	register.Emitter1[document.Document]()

@@ -105,8 +105,9 @@ func writeFile(ctx context.Context, path string, fill func(w writer) error) erro
 // KeyRunFn keys a run by its output file.
 func KeyRunFn(r RunFile) (string, RunFile) { return r.Output, r }
 
-// MergeFn merges the runs of one output file into OutDir/name.json.gz and
-// counts what it wrote, per input file.
+// MergeFn merges the runs of one output file into OutDir/name.json.gz,
+// counts what it wrote, per input file, and emits the file for the stages
+// that read the documents back (training shards).
 type MergeFn struct {
 	OutDir    string
 	GzipLevel int
@@ -116,7 +117,7 @@ type MergeFn struct {
 
 // ProcessElement merges the runs of output name.
 // losers lists the documents exact digest dedup drops (empty without it).
-func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*RunFile) bool, losers func(*DocKey) bool, count func(Count)) error {
+func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*RunFile) bool, losers func(*DocKey) bool, written func(DocFile), count func(Count)) error {
 	f.skip.load(losers)
 	var paths []string
 	var r RunFile
@@ -170,5 +171,8 @@ func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*Ru
 	count(Count{Key: report.Key(report.KindKeptChars, group, ""), N: st.Chars})
 	countSkipped(st, count)
 	DocsWritten.Add(st.Documents)
+	if st.Documents > 0 {
+		written(DocFile{Name: name, Path: final})
+	}
 	return nil
 }

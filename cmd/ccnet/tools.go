@@ -14,6 +14,9 @@ type tool map[string]verb
 
 type verb struct {
 	summary string
+	// args names the positional arguments the verb takes ("" for none);
+	// the verb reads them from its flag set.
+	args string
 	// flags registers the verb's flags and returns the function that runs
 	// it after parsing; the function returns the exit status.
 	flags func(fs *flag.FlagSet) func() int
@@ -21,7 +24,7 @@ type verb struct {
 
 var tools = map[string]tool{
 	"langid": {
-		"eval": {"accuracy per language of the language identifier on a labelled TSV", langidEval},
+		"eval": {"accuracy per language of the language identifier on a labelled TSV", "", langidEval},
 	},
 }
 
@@ -50,13 +53,23 @@ func runTool(name string, t tool, args []string) int {
 	}
 	fs := flag.NewFlagSet("ccnet "+name+" "+args[0], flag.ContinueOnError)
 	run := v.flags(fs)
-	if err := fs.Parse(args[1:]); err != nil {
-		if err == flag.ErrHelp {
-			return 0
+	// Flags may come before or after the positional arguments.
+	rest, positional := args[1:], []string{}
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if err == flag.ErrHelp {
+				return 0
+			}
+			return 2
 		}
-		return 2
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		rest = fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
+	fs.Parse(append([]string{"--"}, positional...))
+	if fs.NArg() > 0 && v.args == "" {
 		fmt.Fprintf(os.Stderr, "ccnet %s %s: unexpected argument %q\n", name, args[0], fs.Arg(0))
 		return 2
 	}
