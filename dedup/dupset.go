@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"math/bits"
 	"os"
+
+	"github.com/ccnet-go/ccnet/internal/mmapfile"
 )
 
 // dupMagic starts every duplicate-set file.
@@ -315,7 +317,7 @@ func (p *dupPart) open(path string, part, partitions int) error {
 	if int64(int(size)) != size {
 		return fmt.Errorf("dedup: %s: too large for this platform", path)
 	}
-	data, release, err := mapFile(f, int(size))
+	data, release, err := mmapfile.Map(f, int(size))
 	if err != nil {
 		return fmt.Errorf("dedup: %s: %w", path, err)
 	}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/ccnet-go/ccnet/internal/mmapfile"
 )
 
 // writePartitioned writes the distinct sorted vals as one duplicate-set
@@ -239,5 +241,5 @@ func TestOpenDupSetErrors(t *testing.T) {
 }
 
 func TestDupSetMapped(t *testing.T) {
-	t.Logf("duplicate-set files are mmapped: %v", mmapped)
+	t.Logf("duplicate-set files are mmapped: %v", mmapfile.Mapped)
 }

@@ -10,6 +10,8 @@ import (
 	"math/bits"
 	"os"
 	"strings"
+
+	"github.com/ccnet-go/ccnet/internal/mmapfile"
 )
 
 // qrySignBit is the float32 sign bit. On a stored probability it means "no
@@ -401,7 +403,7 @@ func openMapped(f *os.File, name string, parse func([]byte, string) (*Model, err
 	if fi.Size() > math.MaxInt || fi.Size() == 0 {
 		return nil, qryBinaryError(name, 0, "bad file size %d", fi.Size())
 	}
-	data, unmap, err := qryMapFile(f, int(fi.Size()))
+	data, unmap, err := mmapfile.Map(f, int(fi.Size()))
 	if err != nil {
 		return nil, fmt.Errorf("lm: %s: map: %w", name, err)
 	}

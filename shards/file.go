@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+
+	"github.com/ccnet-go/ccnet/internal/mmapfile"
 )
 
 // FormatError is a malformed shard file: which file, the byte offset of
@@ -45,7 +47,7 @@ func mapPath(path string) ([]byte, func() error, error) {
 	if int64(int(size)) != size {
 		return nil, nil, fmt.Errorf("shards: %s: %d bytes: too large to map", path, size)
 	}
-	data, unmap, err := mapFile(f, int(size))
+	data, unmap, err := mmapfile.Map(f, int(size))
 	if err != nil {
 		return nil, nil, fmt.Errorf("shards: map %s: %w", path, err)
 	}
