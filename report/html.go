@@ -162,6 +162,11 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 <tr><td><code>{{.Label}}</code></td><td class="n">{{.Value}}</td><td class="bar"><svg width="100%" height="16"><rect width="{{printf "%.2f" .Width}}%" height="16" fill="#9334e6"/></svg></td></tr>{{end}}
 </table>{{end}}
 
+{{if .R.Stats}}<h2>Stage figures</h2>
+<p class="muted">Counts the stages keep besides drops: dedup's lines and hashes, the deciding path of language ID,
+documents the filters had no rules for (or, in annotate mode, would have dropped), documents and tokens per training shard split.</p>
+<table>{{range $k, $v := .R.Stats}}<tr><td><code>{{$k}}</code></td><td class="n">{{$v}}</td></tr>{{end}}</table>{{end}}
+
 {{if .Charts}}<h2>Score distributions</h2>
 <p class="muted">Documents per bin of each score, where it was computed. For <code>wiki_prob</code> the line is the fraction of
 documents a threshold at the bin's lower edge keeps (top = 100%).</p>{{range .Charts}}
