@@ -8,7 +8,7 @@ FUZZTIME ?= 30s
 CCNET_DATA ?= $(abspath ../shared/data)
 export CCNET_DATA
 
-.PHONY: all build demo-models run test vet fuzz bench conformance conformance-lm conformance-filters conformance-shards clean
+.PHONY: all build demo-models run test vet fuzz bench conformance conformance-lm conformance-filters conformance-shards conformance-torch clean
 
 all: build
 
@@ -42,6 +42,11 @@ run: demo-models
 		--filters c4,gopher-quality,gopher-repetition \
 		--lm-dir $(MODELS)/lm --wikiref-model $(MODELS)/wikiref.bin --wikiref-mode annotate \
 		--tokenizer $(MODELS)/tokenizer.model
+	@echo "ccnet: training the reference LLaMA (stories260K shape) for a few steps on the sample's shards"
+	rm -rf $(OUT)/ckpt
+	./$(BIN) train --data $(OUT)/shards --preset stories260K --tokenizer $(MODELS)/tokenizer.model \
+		--steps 20 --batch 4 --seq-len 64 --out $(OUT)/ckpt
+	./$(BIN) generate --ckpt $(OUT)/ckpt --tokenizer $(MODELS)/tokenizer.model --prompt "The city council" --max-tokens 16
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -65,6 +70,7 @@ fuzz:
 	bash .ci/fuzz.sh ./tokenizer/ FuzzParse $(FUZZTIME)
 	bash .ci/fuzz.sh ./classify/fasttext/ FuzzLoad $(FUZZTIME)
 	bash .ci/fuzz.sh ./filters/ FuzzApply $(FUZZTIME)
+	bash .ci/fuzz.sh ./llama/ FuzzLoadCheckpoint $(FUZZTIME)
 
 ## conformance: parity with the reference tools Debian packages (sentencepiece,
 ## fasttext: apt-get install -y sentencepiece fasttext); CI runs it.
@@ -81,6 +87,9 @@ conformance-lm:
 	bash conformance/lm/normalize.sh
 conformance-filters:
 	sh conformance/filters/run.sh
+conformance-torch:
+	python3 -m venv /tmp/torch-venv && /tmp/torch-venv/bin/pip install -q torch transformers safetensors numpy
+	/tmp/torch-venv/bin/python conformance/llama/check_torch.py
 conformance-shards:
 	python3 -m venv /tmp/shards-venv && /tmp/shards-venv/bin/pip install -q numpy
 	/tmp/shards-venv/bin/python conformance/shards/check.py

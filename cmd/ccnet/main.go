@@ -32,6 +32,13 @@ const usage = `ccnet turns web crawls into LLaMA pretraining data, the CCNet way
 Usage:
   ccnet run --input GLOB [GLOB...] --output DIR [--config FILE] [flags]
   ccnet langid eval --data LABELLED.tsv[.gz] [--mode fast|lingua] [--languages en,de] [--held-out]
+  ccnet lm train|score|cutoffs ...          n-gram LMs (KenLM-compatible) and perplexity cutoffs
+  ccnet classify train|predict|build-data   the fastText-compatible Wikipedia-reference classifier
+  ccnet tokenizer train|encode|decode ...   SentencePiece BPE (LLaMA's settings)
+  ccnet shards inspect PATH                 check a Megatron or llm.c shard
+  ccnet train --data OUT/shards --preset stories15M --steps N --out ckpt/
+  ccnet generate --ckpt ckpt/ --tokenizer tok.model --prompt "..."
+  ccnet export --ckpt ckpt/ --format hf|llama2c --out DIR|FILE
   ccnet version
 
 Run 'ccnet run -h' for the run flags (Beam's own flags, such as --runner,
@@ -46,6 +53,9 @@ func realMain(args []string) int {
 	sub := ""
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		sub, args = args[0], args[1:]
+	}
+	if c, ok := commands[sub]; ok {
+		return runCommand(sub, c, args)
 	}
 	if tool, ok := tools[sub]; ok {
 		// The model and data tools run no pipeline: their own flag set,

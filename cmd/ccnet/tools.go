@@ -41,7 +41,7 @@ func runTool(name string, t tool, args []string) int {
 		}
 		fmt.Fprintf(os.Stderr, "\nRun 'ccnet %s VERB -h' for a verb's flags.\n", name)
 	}
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+	if len(args) == 0 || (args[0] != "" && strings.HasPrefix(args[0], "-")) {
 		help()
 		return 2
 	}
@@ -51,7 +51,7 @@ func runTool(name string, t tool, args []string) int {
 		help()
 		return 2
 	}
-	fs := flag.NewFlagSet("ccnet "+name+" "+args[0], flag.ContinueOnError)
+	fs := flag.NewFlagSet(strings.TrimSpace("ccnet "+name+" "+args[0]), flag.ContinueOnError)
 	run := v.flags(fs)
 	// Flags may come before or after the positional arguments.
 	rest, positional := args[1:], []string{}
@@ -75,6 +75,13 @@ func runTool(name string, t tool, args []string) int {
 	}
 	return run()
 }
+
+// runCommand runs a top-level single-verb command (train, generate, export).
+func runCommand(name string, v verb, args []string) int {
+	return runTool(name, tool{"": v}, append([]string{""}, args...))
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
 
 // fail prints a tool's error and returns the exit status for it.
 func fail(cmd string, status int, err error) int {
