@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ccnet-go/ccnet/internal/cputime"
+
 	"github.com/ccnet-go/ccnet/document"
 	"github.com/ccnet-go/ccnet/internal/shareddata"
 )
@@ -50,7 +52,7 @@ func benchFilter(b *testing.B, rules LangRules, bw *BadWords) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
-	cpu0, cpuOK := cpuTime()
+	cpu0, cpuOK := cputime.Used()
 	for b.Loop() {
 		for i := range docs {
 			d := docs[i] // Apply may rewrite the copy, never the original
@@ -62,7 +64,7 @@ func benchFilter(b *testing.B, rules LangRules, bw *BadWords) {
 	// On a shared machine the wall clock also counts other processes'
 	// time; documents per CPU-second is the per-core figure (run with
 	// -cpu 1 so that no other goroutine of this process competes).
-	if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+	if cpu1, ok := cputime.Used(); ok && cpuOK && cpu1 > cpu0 {
 		b.ReportMetric(n/(cpu1-cpu0).Seconds(), "docs/cpu-s")
 	}
 }

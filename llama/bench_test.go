@@ -3,6 +3,9 @@ package llama
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
+
+	"github.com/ccnet-go/ccnet/internal/cputime"
 )
 
 // reportFLOPs reports GFLOP/s over wall-clock time and, since the machine
@@ -66,4 +69,9 @@ func BenchmarkTrainStepStories15M(b *testing.B) {
 	tokens := float64(8*256) * float64(b.N)
 	b.ReportMetric(tokens/b.Elapsed().Seconds(), "tok/s")
 	reportFLOPs(b, tokens*c.FLOPsPerToken(256), cpu0)
+}
+
+func cpuTime() time.Duration {
+	d, _ := cputime.Used()
+	return d
 }
