@@ -77,4 +77,3 @@ func benchLM(b *testing.B) LangModel {
 	}
 	return LangModel{SP: sp, LM: model}
 }
-
