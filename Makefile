@@ -41,7 +41,7 @@ run: demo-models
 		--output $(OUT) --overwrite \
 		--filters c4,gopher-quality,gopher-repetition \
 		--lm-dir $(MODELS)/lm --wikiref-model $(MODELS)/wikiref.bin --wikiref-mode annotate \
-		--tokenizer $(MODELS)/tokenizer.model
+		--tokenizer $(MODELS)/tokenizer.model --shard-valid-fraction 0.15
 	@echo "ccnet: training the reference LLaMA (stories260K shape) for a few steps on the sample's shards"
 	rm -rf $(OUT)/ckpt
 	./$(BIN) train --data $(OUT)/shards --preset stories260K --tokenizer $(MODELS)/tokenizer.model \
