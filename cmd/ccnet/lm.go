@@ -193,7 +193,7 @@ func lmScore(fs *flag.FlagSet) func() int {
 		}
 		w := bufio.NewWriterSize(os.Stdout, 1<<20)
 		defer w.Flush()
-		var total float64
+		var total, oovLogs float64
 		var tokens, oovs, oovsTotal int
 		var scores []lm.WordScore
 		err = eachLine(func(line string) {
@@ -207,12 +207,14 @@ func lmScore(fs *flag.FlagSet) func() int {
 			for _, s := range scores {
 				if s.ID == 0 {
 					oovs++
+					oovLogs += float64(s.Prob)
 				}
 				if *verbose {
-					fmt.Fprintf(w, "%s=%d %d %s\t", s.Word, s.ID, s.NgramLength, strconv.FormatFloat(float64(s.Prob), 'g', -1, 32))
+					fmt.Fprintf(w, "%s=%d %d %s\t", s.Word, s.ID, s.NgramLength, strconv.FormatFloat(float64(s.Prob), 'g', 6, 32))
 				}
 			}
-			fmt.Fprintf(w, "Total: %s OOV: %d\n", strconv.FormatFloat(float64(sum), 'g', -1, 32), oovs)
+			// query prints floats as C++ streams do: 6 significant digits.
+			fmt.Fprintf(w, "Total: %s OOV: %d\n", strconv.FormatFloat(float64(sum), 'g', 6, 32), oovs)
 			total += float64(sum)
 			tokens += len(words) + 1
 			oovsTotal += oovs
@@ -221,7 +223,10 @@ func lmScore(fs *flag.FlagSet) func() int {
 			return fail(cmd, 1, err)
 		}
 		if tokens > 0 {
-			fmt.Fprintf(w, "Perplexity including OOVs:\t%g\n", math.Pow(10, -total/float64(tokens)))
+			fmt.Fprintf(w, "Perplexity including OOVs:\t%s\n", strconv.FormatFloat(math.Pow(10, -total/float64(tokens)), 'g', 6, 64))
+		}
+		if tokens > oovsTotal {
+			fmt.Fprintf(w, "Perplexity excluding OOVs:\t%s\n", strconv.FormatFloat(math.Pow(10, -(total-oovLogs)/float64(tokens-oovsTotal)), 'g', 6, 64))
 		}
 		fmt.Fprintf(w, "OOVs:\t%d\nTokens:\t%d\n", oovsTotal, tokens)
 		return 0
