@@ -2,8 +2,11 @@ package classify
 
 import (
 	"maps"
+	"runtime"
 	"slices"
 	"testing"
+
+	"github.com/pemistahl/lingua-go"
 )
 
 // benchIdentify reports documents per second of one LangID over docs; the
@@ -52,4 +55,25 @@ func BenchmarkIdentify(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkExactModels is the worst case of ModeFast's memory: it loads the
+// high-accuracy models of every exactLabels language (one language at a
+// time, as shortSample would over a long run), reports the live heap, then
+// runs the web benchmark. Run it alone under /usr/bin/time -v for the peak
+// RSS.
+func BenchmarkExactModels(b *testing.B) {
+	var langs []lingua.Language
+	for _, code := range exactLabels {
+		g, _ := FromLabel(code)
+		langs = append(langs, g)
+	}
+	for _, g := range langs[1:] {
+		lingua.NewLanguageDetectorBuilder().FromLanguages(langs[0], g).WithPreloadedLanguageModels().Build()
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	benchIdentify(b, LangOptions{}, webDocs(b))
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "exact-heap-MB") // after: ResetTimer drops metrics
 }

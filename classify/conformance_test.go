@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -49,15 +48,7 @@ func TestConformanceWeb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, opts := range []LangOptions{{}, {ExactShort: true}} {
-		t.Run(fmt.Sprintf("ExactShort=%v", opts.ExactShort), func(t *testing.T) {
-			webAgreement(t, docs, opts, plain)
-		})
-	}
-}
-
-func webAgreement(t *testing.T, docs []string, opts LangOptions, plain *LangID) {
-	fast, err := NewLangID(opts)
+	fast, err := NewLangID(LangOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,12 +66,12 @@ func webAgreement(t *testing.T, docs []string, opts LangOptions, plain *LangID) 
 			keptAgree++
 		}
 	}
-	rate := float64(agree) / float64(len(docs))
+	rate, keptRate := float64(agree)/float64(len(docs)), float64(keptAgree)/float64(len(docs))
 	t.Logf("%d web documents: label agreement %.4f, keep/drop agreement %.4f, fast paths %v",
-		len(docs), rate, float64(keptAgree)/float64(len(docs)), paths)
-	// Target 0.98. Measured: 0.968 by default (short documents are scored
-	// with low-accuracy models), 0.983 with ExactShort (doc.go).
-	if min := 0.965; rate < min {
-		t.Errorf("agreement %.4f < %.3f", rate, min)
+		len(docs), rate, keptRate, paths)
+	// Issue 4's target, 0.98 for both; measured 0.9813 for both (684 of
+	// 697 documents, doc.go).
+	if rate < 0.98 || keptRate < 0.98 {
+		t.Errorf("label agreement %.4f, keep/drop agreement %.4f: want both >= 0.98", rate, keptRate)
 	}
 }

@@ -68,11 +68,11 @@ type LangOptions struct {
 	// MaxChars caps the runes scored in ModeFast; 0 means DefaultMaxChars,
 	// negative means no cap. Ignored in ModeLingua.
 	MaxChars int
-	// ExactShort makes ModeFast score samples under 120 letters with
-	// lingua's high-accuracy 1- to 5-gram models and every candidate, as
-	// plain lingua does. It raises agreement with plain lingua on short
-	// documents, but those models load lazily: peak RSS grows to ~1.6 GB
-	// instead of ~150 MB.
+	// ExactShort makes ModeFast score samples under 120 letters that the
+	// first pass does not decide with lingua's high-accuracy 1- to 5-gram
+	// models and every candidate, as plain lingua does, instead of among
+	// the exactLabels languages only. Those models load lazily: peak RSS
+	// grows to ~1.6 GB instead of at most ~850 MB.
 	ExactShort bool
 }
 
@@ -80,7 +80,7 @@ type LangOptions struct {
 type LangResult struct {
 	Label string  // cc_net label (ISO 639-1), "" if none
 	Score float64 // confidence of the deciding path, rounded to 2 decimals as cc_net
-	Path  string  // PathScript, PathLingua or PathNone
+	Path  string  // PathScript, PathModel, PathLingua or PathNone
 }
 
 // LangID identifies languages. It is safe for concurrent use; build one per
@@ -89,11 +89,12 @@ type LangID struct {
 	mode       string
 	maxChars   int
 	cands      map[lingua.Language]bool
-	full       lingua.LanguageDetector // plain: high accuracy; fast: short samples
-	low        lingua.LanguageDetector // fast: low accuracy, trigrams preloaded
-	nb         *nbModel                // fast: first pass
-	nbCand     []bool                  // nb language index → is a candidate
-	exactShort bool                    // fast: samples under 120 letters go to l.full
+	full       lingua.LanguageDetector  // plain: high accuracy; fast: short samples
+	low        lingua.LanguageDetector  // fast: low accuracy, trigrams preloaded
+	nb         *nbModel                 // fast: first pass
+	nbCand     []bool                   // nb language index → is a candidate
+	exactShort bool                     // fast: samples under 120 letters go to l.full
+	exact      map[lingua.Language]bool // fast: candidates in exactLabels
 }
 
 // NewLangID builds the detector. ModeFast preloads the trigram models of
@@ -139,6 +140,12 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 			}
 			l.low = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).
 				WithLowAccuracyMode().WithPreloadedLanguageModels().Build()
+			l.exact = map[lingua.Language]bool{}
+			for _, code := range exactLabels {
+				if g, _ := FromLabel(code); l.cands[g] {
+					l.exact[g] = true
+				}
+			}
 		}
 	}
 	return l, nil
@@ -159,17 +166,33 @@ func (l *LangID) Identify(text string) LangResult {
 		return LangResult{Label: Label(g), Score: 1, Path: PathScript}
 	}
 	var short []lingua.Language
+	chars := 0 // runes of the sample lingua scores, 0: all
 	if pure {
 		var r LangResult
-		if r, short, ok = l.firstPass(sample); ok {
+		if r, short, chars, ok = l.firstPass(sample); ok {
 			return r
 		}
 	}
-	if l.exactShort && countLetters(sample, shortText) < shortText {
-		return l.lingua(l.full, sample)
+	if l.low != nil && countLetters(sample, shortText) < shortText {
+		if l.exactShort {
+			return l.lingua(l.full, sample)
+		}
+		return l.shortSample(sample)
+	}
+	if !pure && l.nb != nil {
+		short = l.mixedShortlist(sample)
 	}
 	if len(short) >= 2 {
-		return l.lingua(lingua.NewLanguageDetectorBuilder().FromLanguages(short...).WithLowAccuracyMode().Build(), sample)
+		ls := sample
+		if chars > 0 {
+			ls = Sample(sample, chars)
+		}
+		// The shortlist can miss every language of the sample's alphabet
+		// (the first pass ran on a few odd letters): lingua then answers
+		// nothing and every candidate is scored.
+		if r := l.lingua(lingua.NewLanguageDetectorBuilder().FromLanguages(short...).WithLowAccuracyMode().Build(), ls); r.Path != PathNone {
+			return r
+		}
 	}
 	return l.lingua(l.low, sample)
 }

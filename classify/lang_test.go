@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -249,8 +250,30 @@ func TestFirstPassModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.langs) != 75 || len(m.index) == 0 {
-		t.Fatalf("model: %d languages, %d features", len(m.langs), len(m.index))
+	features := 0
+	for _, v := range m.vals {
+		if v != 0 {
+			features++
+		}
+	}
+	if len(m.langs) != 75 || features == 0 || features > len(m.keys)/2 {
+		t.Fatalf("model: %d languages, %d features in %d slots", len(m.langs), features, len(m.keys))
+	}
+	// Scoring a text in pieces cut at spaces gives the same n-grams and
+	// scores as scoring it whole (nbVerdict's chunks rely on it).
+	text := handTexts["de"] + " " + handTexts["fr"]
+	whole := make([]float64, len(m.langs))
+	parts := make([]float64, len(m.langs))
+	n := m.addScores(text, whole)
+	i := strings.IndexByte(text[len(text)/2:], ' ') + len(text)/2
+	n2 := m.addScores(text[:i], parts) + m.addScores(text[i:], parts)
+	if n != n2 {
+		t.Errorf("features whole %d, in two pieces %d", n, n2)
+	}
+	for li := range whole {
+		if math.Abs(whole[li]-parts[li]) > 1e-9 {
+			t.Errorf("%v: score whole %v, in two pieces %v", m.langs[li], whole[li], parts[li])
+		}
 	}
 	for _, bad := range [][]byte{nil, []byte("not gzip"), nbModelData[:len(nbModelData)/2]} {
 		if _, err := loadNBModel(bad); err == nil {
@@ -262,7 +285,7 @@ func TestFirstPassModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := strings.Repeat(handTexts["en"]+" ", 4)
-	if r, _, ok := l.firstPass(long); !ok || r.Label != "en" || r.Path != PathModel {
+	if r, _, _, ok := l.firstPass(long); !ok || r.Label != "en" || r.Path != PathModel {
 		t.Errorf("firstPass(English) = %+v, %v", r, ok)
 	}
 }
@@ -279,5 +302,88 @@ func TestFeatures(t *testing.T) {
 	nbFeatures("AB , C", func(h uint32) { again = append(again, h) })
 	if !slices.Equal(got, again) {
 		t.Error("features depend on case or punctuation")
+	}
+}
+
+// Short texts the first pass does not decide go to shortSample: lingua's
+// high-accuracy models among the exactLabels languages, or low-accuracy
+// lingua when its best language is not one of them.
+func TestShortTexts(t *testing.T) {
+	l, err := NewLangID(LangOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"Guten Morgen!", "de"}, // in exactLabels: high accuracy
+		{"Buenos días", "es"},
+		{"Hyvää huomenta", "fi"},
+		{"Dzień dobry", "pl"},
+		{"Bonjour à tous", "fr"},
+		{"Goedemorgen allemaal", "nl"},
+		{"Добрый вечер, друзья", "ru"}, // not in exactLabels: low accuracy
+		{"Dobrý den", "cs"},
+	} {
+		if _, _, _, ok := l.firstPass(tc.text); ok {
+			t.Errorf("%q: the first pass decides; the test needs a text it does not", tc.text)
+		}
+		got := l.Identify(tc.text)
+		if got.Label != tc.want || got.Path != PathLingua || got.Score <= 0 || got.Score > 1 {
+			t.Errorf("Identify(%q) = %+v, want %s by lingua", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A sample mixing scripts skips the first pass's decision; lingua chooses
+// among its shortlist and the languages of the single-language scripts in it.
+func TestMixedScripts(t *testing.T) {
+	l, err := NewLangID(LangOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := handTexts["en"] + " " + handTexts["ja"] + " " + handTexts["en"] + " " + handTexts["en"]
+	if got := l.Identify(en); got.Label != "en" || got.Path != PathLingua {
+		t.Errorf("English with a Japanese sentence: %+v", got)
+	}
+	short := l.mixedShortlist(en)
+	if !slices.Contains(short, lingua.Japanese) || !slices.Contains(short, lingua.Chinese) || !slices.Contains(short, lingua.English) {
+		t.Errorf("mixedShortlist = %v, want English, Japanese and Chinese in it", short)
+	}
+	ko := handTexts["ko"] + " Seoul Station"
+	if got := l.Identify(ko); got.Label != "ko" {
+		t.Errorf("Korean with two English words: %+v", got)
+	}
+}
+
+func TestShortlistWithin(t *testing.T) {
+	l, err := NewLangID(LangOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := nbVerdict{features: 100, scores: make([]float64, len(l.nb.langs))}
+	for i := range v.scores {
+		v.scores[i] = -1000 // 10 nats per n-gram behind
+	}
+	// Per n-gram: 0, 0.1, 0.2, 0.3 (within 0.35), then 0.4 behind.
+	for i, s := range []float64{0, -10, -20, -30, -40} {
+		v.scores[i] = s
+	}
+	if got := l.shortlistWithin(v, 8, 3, 0.35); !slices.Equal(got, l.nb.langs[:4]) {
+		t.Errorf("shortlistWithin(8, 3, 0.35) = %v, want %v", got, l.nb.langs[:4])
+	}
+	if got := l.shortlistWithin(v, 8, 3, 0.05); !slices.Equal(got, l.nb.langs[:3]) {
+		t.Errorf("shortlistWithin(8, 3, 0.05) = %v, want the first 3 %v", got, l.nb.langs[:3])
+	}
+	if got := l.shortlist(v, 8); len(got) != 8 || !slices.Equal(got[:5], l.nb.langs[:5]) {
+		t.Errorf("shortlist(8) = %v", got)
+	}
+}
+
+func TestExactShort(t *testing.T) {
+	l, err := NewLangID(LangOptions{Languages: []string{"de", "en", "nl"}, ExactShort: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Identify("Guten Morgen!"); got.Label != "de" || got.Path != PathLingua {
+		t.Errorf("ExactShort: %+v", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 
 	"github.com/pemistahl/lingua-go"
@@ -33,10 +34,10 @@ const nbQuant = 8
 // nbModel is read-only after loading and shared by goroutines.
 type nbModel struct {
 	langs    []lingua.Language
-	unseen   []float64         // per language: log-prob of a feature it never saw
-	delta    [][256]float64    // [language][quantised log-prob]: log-prob − unseen
-	index    map[uint32]uint32 // feature hash → offset in postings
-	postings []byte            // at offset: count n, then n × (language index, quantised log-prob)
+	unseen   []float64 // per language: log-prob of a feature it never saw
+	keys     []uint32  // open-addressing table, feature hash → …
+	vals     []uint32  // … offset in postings + 1 (0: empty slot)
+	postings []byte    // at offset: count n, then n × (language index, quantised log-prob)
 }
 
 // nbFeatures calls f with the hash of every 1- to 3-gram of the words of
@@ -83,24 +84,51 @@ func nbFeatures(text string, f func(uint32)) int {
 	return n
 }
 
-// scores fills s (one per model language) with the log-likelihood of text;
+// lookup returns the postings offset of feature h.
+func (m *nbModel) lookup(h uint32) (uint32, bool) {
+	mask := uint32(len(m.keys) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch {
+		case m.vals[i] == 0:
+			return 0, false
+		case m.keys[i] == h:
+			return m.vals[i] - 1, true
+		}
+	}
+}
+
+func (m *nbModel) insert(h, off uint32) {
+	mask := uint32(len(m.keys) - 1)
+	i := h & mask
+	for m.vals[i] != 0 && m.keys[i] != h {
+		i = (i + 1) & mask
+	}
+	m.keys[i], m.vals[i] = h, off+1
+}
+
+// addScores adds to s (one per model language) the log-likelihood of text;
 // it returns the number of features.
-func (m *nbModel) scores(text string, s []float64) int {
-	clear(s)
+//
+// A feature language li saw adds its log-prob, -q/nbQuant; one it never saw
+// adds unseen[li]. The sums are kept in integers: per language the total of
+// q and the number of seen features.
+func (m *nbModel) addScores(text string, s []float64) int {
+	var qsum, seen [256]uint32 // indexed by the byte language index
 	n := nbFeatures(text, func(h uint32) {
-		off, ok := m.index[h]
+		off, ok := m.lookup(h)
 		if !ok {
 			return
 		}
 		p := m.postings[off:]
 		cnt := int(p[0])
-		for i := range cnt {
-			li := p[1+2*i]
-			s[li] += m.delta[li][p[2+2*i]]
+		p = p[1 : 1+2*cnt]
+		for i := 0; i < len(p); i += 2 {
+			qsum[p[i]] += uint32(p[i+1])
+			seen[p[i]]++
 		}
 	})
 	for i := range s {
-		s[i] += float64(n) * m.unseen[i]
+		s[i] += -float64(qsum[i])/nbQuant + float64(n-int(seen[i]))*m.unseen[i]
 	}
 	return n
 }
@@ -119,7 +147,14 @@ func loadNBModel(data []byte) (*nbModel, error) {
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, fmt.Errorf("classify: first-pass model header: %w", err)
 	}
-	m := &nbModel{index: make(map[uint32]uint32, hdr.Features)}
+	size := 1
+	for size < 2*int(hdr.Features) {
+		size *= 2
+	}
+	m := &nbModel{keys: make([]uint32, size), vals: make([]uint32, size)}
+	if hdr.Langs > 256 {
+		return nil, fmt.Errorf("classify: first-pass model: %d languages, at most 256", hdr.Langs)
+	}
 	for range hdr.Langs {
 		var code [2]byte
 		var unseen float32
@@ -135,11 +170,6 @@ func loadNBModel(data []byte) (*nbModel, error) {
 		}
 		m.langs = append(m.langs, g)
 		m.unseen = append(m.unseen, float64(unseen))
-		var d [256]float64
-		for q := range d {
-			d[q] = -float64(q)/nbQuant - float64(unseen)
-		}
-		m.delta = append(m.delta, d)
 	}
 	hashes := make([]uint32, hdr.Features)
 	offsets := make([]uint32, hdr.Features)
@@ -157,7 +187,7 @@ func loadNBModel(data []byte) (*nbModel, error) {
 		if offsets[i] >= hdr.Postings {
 			return nil, errors.New("classify: first-pass model: offset out of range")
 		}
-		m.index[h] = offsets[i]
+		m.insert(h, offsets[i])
 	}
 	return m, nil
 }
@@ -229,6 +259,24 @@ const (
 	// nbShortlist: when the first pass is not confident, lingua chooses
 	// among its nbShortlist best candidates only.
 	nbShortlist = 8
+	// nbNearShortlist: the shortlist when the margin is at least
+	// nbNearMargin; lingua's answer is then nearly always the first
+	// pass's first or second.
+	nbNearShortlist = 3
+	nbNearMargin    = 0.15
+	// nearChars: with the near shortlist lingua scores only the first
+	// nearChars runes of the sample.
+	nearChars = 600
+	// Early stop of the first pass (nbVerdict): checked after each chunk of
+	// about nbChunk bytes once nbEarlyFeatures n-grams are scored.
+	nbChunk         = 200
+	nbEarlyFeatures = 300
+	nbEarlyMargin   = 0.5
+	// farGap: below nbNearMargin the shortlist keeps, after the first
+	// nbNearShortlist, only candidates within farGap nats per n-gram of
+	// the best (in the web documents lingua's answer trailed the first
+	// pass's best by at most 0.3).
+	farGap = 0.35
 )
 
 // nbVerdict is the first pass's view of a sample.
@@ -242,6 +290,12 @@ type nbVerdict struct {
 
 // shortlist returns the k best candidate languages by first-pass score.
 func (l *LangID) shortlist(v nbVerdict, k int) []lingua.Language {
+	return l.shortlistWithin(v, k, k, math.Inf(1))
+}
+
+// shortlistWithin is shortlist(v, k) without the candidates after the
+// first minK whose score trails the best by more than gap nats per n-gram.
+func (l *LangID) shortlistWithin(v nbVerdict, k, minK int, gap float64) []lingua.Language {
 	var idx []int
 	for i, ok := range l.nbCand {
 		if ok {
@@ -250,19 +304,58 @@ func (l *LangID) shortlist(v nbVerdict, k int) []lingua.Language {
 	}
 	sort.Slice(idx, func(a, b int) bool { return v.scores[idx[a]] > v.scores[idx[b]] })
 	out := make([]lingua.Language, 0, k)
-	for _, i := range idx[:min(k, len(idx))] {
+	for n, i := range idx[:min(k, len(idx))] {
+		if n >= minK && (v.scores[idx[0]]-v.scores[i])/float64(v.features) > gap {
+			break
+		}
 		out = append(out, l.nb.langs[i])
 	}
 	return out
 }
 
+// nbVerdict scores sample in chunks of about nbChunk bytes, cut at spaces
+// (so the n-grams are those of the whole sample), and stops early once at
+// least nbEarlyFeatures n-grams give the leader a margin of nbEarlyMargin.
 func (l *LangID) nbVerdict(sample string) nbVerdict {
 	s := make([]float64, len(l.nb.langs))
 	v := nbVerdict{best: -1, second: -1, scores: s}
-	v.features = l.nb.scores(sample, s)
+	for rest := sample; rest != ""; {
+		chunk := rest
+		if len(rest) > nbChunk {
+			i := strings.IndexByte(rest[nbChunk:], ' ')
+			if i >= 0 {
+				chunk = rest[:nbChunk+i]
+			}
+		}
+		rest = rest[len(chunk):]
+		v.features += l.nb.addScores(chunk, s)
+		if rest != "" && v.features >= nbEarlyFeatures {
+			if l.rank(&v); v.second >= 0 && v.margin >= nbEarlyMargin {
+				break
+			}
+		}
+	}
 	if v.features == 0 {
 		return v
 	}
+	l.rank(&v)
+	if v.best < 0 || v.second < 0 {
+		return v
+	}
+	sum := 0.0
+	for i, ok := range l.nbCand {
+		if ok {
+			sum += math.Exp(s[i] - s[v.best])
+		}
+	}
+	v.prob = 1 / sum
+	return v
+}
+
+// rank sets v's best, second and margin from v.scores.
+func (l *LangID) rank(v *nbVerdict) {
+	s := v.scores
+	v.best, v.second = -1, -1
 	for i, ok := range l.nbCand {
 		if !ok {
 			continue
@@ -274,33 +367,27 @@ func (l *LangID) nbVerdict(sample string) nbVerdict {
 			v.second = i
 		}
 	}
-	if v.best < 0 || v.second < 0 {
-		return v
+	if v.second >= 0 {
+		v.margin = (s[v.best] - s[v.second]) / float64(v.features)
 	}
-	v.margin = (s[v.best] - s[v.second]) / float64(v.features)
-	sum := 0.0
-	for i, ok := range l.nbCand {
-		if ok {
-			sum += math.Exp(s[i] - s[v.best])
-		}
-	}
-	v.prob = 1 / sum
-	return v
 }
 
 // firstPass runs the naive Bayes model. When it is confident it decides;
 // otherwise it returns the shortlist lingua should choose from (nil: all
-// candidates).
-func (l *LangID) firstPass(sample string) (LangResult, []lingua.Language, bool) {
+// candidates) and the runes of the sample lingua should score (0: all).
+func (l *LangID) firstPass(sample string) (LangResult, []lingua.Language, int, bool) {
 	if l.nb == nil {
-		return LangResult{}, nil, false
+		return LangResult{}, nil, 0, false
 	}
 	v := l.nbVerdict(sample)
 	if v.second < 0 {
-		return LangResult{}, nil, false
+		return LangResult{}, nil, 0, false
 	}
 	if v.features < nbMinFeatures || v.margin < nbMinMargin {
-		return LangResult{}, l.shortlist(v, nbShortlist), false
+		if v.margin >= nbNearMargin {
+			return LangResult{}, l.shortlist(v, nbNearShortlist), nearChars, false
+		}
+		return LangResult{}, l.shortlistWithin(v, nbShortlist, nbNearShortlist, farGap), 0, false
 	}
-	return LangResult{Label: Label(l.nb.langs[v.best]), Score: Round2(v.prob), Path: PathModel}, nil, true
+	return LangResult{Label: Label(l.nb.langs[v.best]), Score: Round2(v.prob), Path: PathModel}, nil, 0, true
 }

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"unicode"
 
 	"github.com/pemistahl/lingua-go"
@@ -119,4 +120,41 @@ func classify(r rune) int {
 		}
 	}
 	return scriptOther
+}
+
+// mixedShortlist is lingua's shortlist for a sample that mixes scripts: the
+// first pass's shortlist for an uncertain sample (shortlistWithin) and the
+// candidate languages of every single-language script in the sample.
+func (l *LangID) mixedShortlist(sample string) []lingua.Language {
+	v := l.nbVerdict(sample)
+	if v.best < 0 {
+		return l.withScripts(nil, sample)
+	}
+	return l.withScripts(l.shortlistWithin(v, nbShortlist, nbNearShortlist, farGap), sample)
+}
+
+// withScripts adds to short the candidate languages of every
+// single-language script in sample.
+func (l *LangID) withScripts(short []lingua.Language, sample string) []lingua.Language {
+	add := func(g lingua.Language) {
+		if l.cands[g] && !slices.Contains(short, g) {
+			short = append(short, g)
+		}
+	}
+	for _, r := range sample {
+		if r < 0x80 || !unicode.IsLetter(r) {
+			continue
+		}
+		switch c := classify(r); c {
+		case scriptHan:
+			add(lingua.Chinese)
+			add(lingua.Japanese)
+		case scriptKana:
+			add(lingua.Japanese)
+		case scriptOther:
+		default:
+			add(singleScripts[c].lang)
+		}
+	}
+	return short
 }
