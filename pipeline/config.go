@@ -15,8 +15,23 @@ import (
 
 // Config is everything a run depends on. It goes into run.json whole.
 type Config struct {
-	Inputs []string `json:"inputs"` // globs: local paths, gs://, s3://
+	Inputs []string `json:"inputs"` // globs: local paths, gs://, s3://; or https:// URLs
 	Output string   `json:"output"` // output directory
+	// InputPaths is a Common Crawl paths file (wet.paths.gz, warc.paths.gz;
+	// gzip or plain): one path per line, relative to BaseURL. It may be a
+	// local path or any filesystem URL (https://, s3://, gs://).
+	InputPaths string `json:"input_paths,omitempty"`
+	// BaseURL is what the paths of InputPaths are joined onto: an https://
+	// or http:// URL, s3://bucket/, gs://bucket/ or a local directory.
+	BaseURL string `json:"base_url,omitempty"`
+	// MaxFiles keeps the first MaxFiles files of this shard's slice (after
+	// NumShards/ShardIndex); 0 keeps them all.
+	MaxFiles int `json:"max_files,omitempty"`
+	// NumShards and ShardIndex select a slice of the inputs: in sorted
+	// order, input i (from 0) belongs to shard i mod NumShards (0 counts
+	// as 1). Each shard is its own run with its own output directory.
+	NumShards  int `json:"num_shards,omitempty"`
+	ShardIndex int `json:"shard_index,omitempty"`
 	// MinLength is cc_net's min_len: documents with fewer code points of
 	// raw_content are dropped before dedup (cc_net mine.py Config.min_len).
 	MinLength int `json:"min_length"`
@@ -107,6 +122,8 @@ func Default() Config {
 	return Config{
 		MinLength:             300, // cc_net mine.py Config.min_len
 		OutputShards:          1,
+		BaseURL:               DefaultBaseURL,
+		NumShards:             1,
 		Dedup:                 true,
 		LID:                   true,
 		LIDMode:               "fast",
@@ -132,8 +149,16 @@ func Default() Config {
 // Validate reports the first thing wrong with c.
 func (c *Config) Validate() error {
 	switch {
-	case len(c.Inputs) == 0:
-		return errors.New("no --input given")
+	case len(c.Inputs) == 0 && c.InputPaths == "":
+		return errors.New("no --input or --input-paths given")
+	case c.InputPaths != "" && c.BaseURL == "":
+		return errors.New("--input-paths needs a --base-url")
+	case c.MaxFiles < 0:
+		return fmt.Errorf("--max-files %d is negative", c.MaxFiles)
+	case c.NumShards < 0:
+		return fmt.Errorf("--num-shards %d is negative", c.NumShards)
+	case c.ShardIndex < 0 || c.ShardIndex >= max(c.NumShards, 1):
+		return fmt.Errorf("--shard-index %d is not in 0..%d (--num-shards %d)", c.ShardIndex, max(c.NumShards, 1)-1, c.NumShards)
 	case c.Output == "":
 		return errors.New("no --output given")
 	case c.MinLength < 0:

@@ -23,6 +23,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
+	_ "github.com/ccnet-go/ccnet/internal/httpfs" // https:// and http:// inputs
 	"github.com/ccnet-go/ccnet/internal/version"
 	"github.com/ccnet-go/ccnet/report"
 	"github.com/ccnet-go/ccnet/transforms"
@@ -221,7 +222,7 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
 		return nil, &UsageError{err}
 	}
 	cfg.Output = strings.TrimSuffix(cfg.Output, "/")
-	inputs, err := ListInputs(ctx, cfg.Inputs)
+	inputs, err := SelectInputs(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}

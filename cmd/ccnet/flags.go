@@ -67,8 +67,18 @@ func registerRunFlags(fs *flag.FlagSet) *runFlags {
 	r := &runFlags{fs: fs, cfg: pipeline.Default()}
 	c := &r.cfg
 	add := func(name string) { r.names = append(r.names, name) }
-	fs.Var(&r.inputs, "input", "input files: a glob (local, gs://, s3://); repeat the flag or list several after it")
+	fs.Var(&r.inputs, "input", "input files: a glob (local, gs://, s3://) or an https:// URL; repeat the flag or list several after it")
 	add("input")
+	fs.StringVar(&c.InputPaths, "input-paths", c.InputPaths, "a Common Crawl paths file (wet.paths.gz, warc.paths.gz; gzip or plain; local or a URL): one path a line, joined onto --base-url")
+	add("input-paths")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "where the --input-paths paths live: https://data.commoncrawl.org/, s3://commoncrawl/, gs://BUCKET/ or a local directory")
+	add("base-url")
+	fs.IntVar(&c.NumShards, "num-shards", c.NumShards, "split the sorted inputs into this many slices: input i goes to slice i mod N")
+	add("num-shards")
+	fs.IntVar(&c.ShardIndex, "shard-index", c.ShardIndex, "which slice this run reads (0..num-shards-1)")
+	add("shard-index")
+	fs.IntVar(&c.MaxFiles, "max-files", c.MaxFiles, "read only the first N inputs of the slice (0: all)")
+	add("max-files")
 	fs.StringVar(&c.Output, "output", "", "output directory")
 	add("output")
 	fs.StringVar(&r.configFile, "config", "", "YAML file whose keys are flag names; flags given on the command line win")
