@@ -80,19 +80,20 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 
 	out := s.Scope("Output")
 	// Exact document dedup (RedPajama v1, after cc_net): the later copies
-	// of a digest, in input order, are left out when the files are merged.
-	losers := beam.CreateList(out.Scope("NoLosers"), []transforms.DocKey{})
+	// of a digest, in input order, go to the merge of the file they were
+	// bound for, which leaves them out.
+	losers := beam.ParDo(out.Scope("NoLosers"), transforms.KeyLoserFn, beam.CreateList(out, []transforms.DocKey{}))
 	if cfg.DedupDigest {
 		ds := s.Scope("DigestDedup")
 		firsts := beam.CombinePerKey(ds.Scope("FirstOfDigest"), &transforms.FirstOfDigestFn{},
-			beam.ParDo(ds, transforms.DigestKeyFn, kept))
+			beam.ParDo(ds, &transforms.DigestKeyFn{Shards: cfg.OutputShards}, kept))
 		losers = beam.ParDo(ds.Scope("LaterCopies"), transforms.LaterCopiesFn, firsts)
 	}
 	runs := beam.ParDo(out.Scope("WriteRuns"),
 		&transforms.WriteRunsFn{TempDir: tmpDir, Shards: cfg.OutputShards, BudgetBytes: cfg.SpillBytes}, kept)
-	grouped := beam.GroupByKey(out.Scope("GroupRuns"), beam.ParDo(out, transforms.KeyRunFn, runs))
+	grouped := beam.CoGroupByKey(out.Scope("GroupRuns"), beam.ParDo(out, transforms.KeyRunFn, runs), losers)
 	docFiles, mergeCounts := beam.ParDo2(out.Scope("Merge"),
-		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped, beam.SideInput{Input: losers})
+		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped)
 	counts = append(counts, mergeCounts)
 	if cfg.Tokenizer != "" {
 		formats, _ := cfg.shardFormats()

@@ -75,6 +75,10 @@ func dumpConfig(t *testing.T, base, paths string) pipeline.Config {
 	// its documents (with its own cc_segment).
 	cfg.DedupGroupFiles = 2
 	cfg.OutputShards = 3
+	// The segments are copies of one another, so exact digest dedup drops
+	// every copy but the first segment's: the losers must reach the merge
+	// however the run is split.
+	cfg.DedupDigest = true
 	return cfg
 }
 
@@ -222,6 +226,10 @@ func TestScaleOutDeterministic(t *testing.T) {
 		res := run(t, cfg)
 		if !res.Report.Balanced || res.Report.Kept == 0 {
 			t.Fatalf("read %d kept %d balanced %v", res.Report.Read, res.Report.Kept, res.Report.Balanced)
+		}
+		// Three copies of the sample: the later two lose every document.
+		if dup := res.Report.Dropped["duplicate-digest"]; dup != 2*res.Report.Kept {
+			t.Errorf("%d documents dropped as duplicate-digest, want 2 × %d kept", dup, res.Report.Kept)
 		}
 		return outputFiles(t, cfg.Output)
 	}

@@ -6,10 +6,12 @@ import (
 	"github.com/ccnet-go/ccnet/report"
 )
 
-// DocKey is where a document came from: its place in the input order.
+// DocKey is where a document came from — its place in the input order —
+// and the documents file it is bound for.
 type DocKey struct {
 	File   string
 	Offset int64
+	Output string // output file name without extension, e.g. "en_head_0000"
 }
 
 func (a DocKey) less(b DocKey) bool {
@@ -20,8 +22,13 @@ func (a DocKey) less(b DocKey) bool {
 }
 
 // DigestKeyFn keys a document by its digest, for exact document dedup.
-func DigestKeyFn(d document.Document) (string, DocKey) {
-	return d.Digest, DocKey{File: d.File, Offset: d.Offset}
+type DigestKeyFn struct {
+	Shards int // files per output group, as WriteRunsFn
+}
+
+// ProcessElement keys one document.
+func (f *DigestKeyFn) ProcessElement(d document.Document) (string, DocKey) {
+	return d.Digest, DocKey{File: d.File, Offset: d.Offset, Output: output.Name(output.Group(&d), output.Shard(&d, f.Shards))}
 }
 
 // DigestAcc holds the first document of a digest and the later ones.
@@ -67,27 +74,30 @@ func (f FirstOfDigestFn) MergeAccumulators(a, b DigestAcc) DigestAcc {
 // ExtractOutput returns the documents to drop.
 func (FirstOfDigestFn) ExtractOutput(a DigestAcc) []DocKey { return a.Others }
 
-// LaterCopiesFn emits the documents to drop of one digest.
-func LaterCopiesFn(_ string, others []DocKey, emit func(DocKey)) {
+// LaterCopiesFn emits the documents to drop of one digest, keyed by the
+// documents file they were bound for: the merge of that file receives them
+// with its runs (a CoGroupByKey, not a side input, so that no runner can
+// start a merge before every later copy is known).
+func LaterCopiesFn(_ string, others []DocKey, emit func(string, DocKey)) {
 	for _, k := range others {
-		emit(k)
+		emit(k.Output, k)
 	}
 }
 
-// skipper builds, once per DoFn instance, the set of documents a merge
-// leaves out (the later copies of a digest).
+// KeyLoserFn keys a document to drop by its documents file.
+func KeyLoserFn(k DocKey) (string, DocKey) { return k.Output, k }
+
+// skipper is the set of documents one merge leaves out (the later copies
+// of a digest bound for its file).
 type skipper struct {
 	set map[DocKey]bool
 }
 
 func (s *skipper) load(losers func(*DocKey) bool) {
-	if s.set != nil {
-		return
-	}
 	s.set = map[DocKey]bool{}
 	var k DocKey
 	for losers(&k) {
-		s.set[k] = true
+		s.set[DocKey{File: k.File, Offset: k.Offset}] = true
 	}
 }
 

@@ -115,8 +115,8 @@ type MergeFn struct {
 	skip skipper
 }
 
-// ProcessElement merges the runs of output name.
-// losers lists the documents exact digest dedup drops (empty without it).
+// ProcessElement merges the runs of output name. losers lists the
+// documents of this file that exact digest dedup drops (none without it).
 func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*RunFile) bool, losers func(*DocKey) bool, written func(DocFile), count func(Count)) error {
 	f.skip.load(losers)
 	var paths []string
