@@ -131,18 +131,7 @@ func (m *Model) softmaxOutput(s *state) {
 	for i := range out {
 		out[i] = m.output.dotRow(s.hidden, int32(i))
 	}
-	mx := out[0]
-	for _, v := range out {
-		mx = max(v, mx)
-	}
-	var z float32
-	for i, v := range out {
-		out[i] = float32(math.Exp(float64(v - mx)))
-		z += out[i]
-	}
-	for i := range out {
-		out[i] /= z
-	}
+	softmax(out)
 }
 
 // stdLog is loss.cc std_log: log(x + 1e-5) in double, rounded to float32.
@@ -199,4 +188,22 @@ func sigmoid(x float32) float32 {
 		return 1
 	}
 	return sigmoidTable[int64((x+maxSigmoid)*sigmoidTableSize/maxSigmoid/2)]
+}
+
+// softmax turns scores into probabilities in place, as fastText's
+// computeOutputSoftmax does: subtract the maximum, exp in double precision
+// stored as float, normalize by the float32 sum.
+func softmax(out []float32) {
+	mx := out[0]
+	for _, v := range out {
+		mx = max(v, mx)
+	}
+	var z float32
+	for i, v := range out {
+		out[i] = float32(math.Exp(float64(v - mx)))
+		z += out[i]
+	}
+	for i := range out {
+		out[i] /= z
+	}
 }

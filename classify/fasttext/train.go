@@ -326,18 +326,7 @@ func (t *trainer) softmaxStep(st *trainState, target int32, lr float32) {
 			return
 		}
 	}
-	mx := out[0]
-	for _, v := range out {
-		mx = max(v, mx)
-	}
-	var z float32
-	for i, v := range out {
-		out[i] = float32(math.Exp(float64(v - mx)))
-		z += out[i]
-	}
-	for i := range out {
-		out[i] /= z
-	}
+	softmax(out)
 	for i := range out {
 		var label float32
 		if int32(i) == target {
