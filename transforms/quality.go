@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -188,7 +189,7 @@ func (f *WikirefFn) Setup() error {
 	if err != nil {
 		return err
 	}
-	if !slicesContain(m.Labels(), fasttext.WikiLabel) {
+	if !slices.Contains(m.Labels(), fasttext.WikiLabel) {
 		labels := m.Labels()
 		sort.Strings(labels)
 		return fmt.Errorf("--wikiref-model %s has no %s label (labels: %v)", f.Model, fasttext.WikiLabel, labels)
@@ -201,15 +202,6 @@ func (f *WikirefFn) Setup() error {
 		}
 	}
 	return nil
-}
-
-func slicesContain(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ProcessElement queues one document.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,14 +35,14 @@ var bucketRank = map[string]int{"head": 0, "middle": 1, "tail": 2, "all": 3}
 // ShardIndex is the shard number of documents file name ({lang}_{bucket}_{NNNN}):
 // rank(bucket)·shardsPerGroup + NNNN, so every documents file has its own
 // shard number in its language without any coordination between workers.
-// bucketed says whether the language has cutoffs (see bucketRank).
-func ShardIndex(name string, shardsPerGroup int, bucketed bool) (lang string, index int, err error) {
+// bucketed lists the languages with cutoffs (see bucketRank).
+func ShardIndex(name string, shardsPerGroup int, bucketed []string) (lang string, index int, err error) {
 	parts := strings.Split(name, "_")
 	if len(parts) != 3 {
 		return "", 0, fmt.Errorf("documents file %q is not named {lang}_{bucket}_{NNNN}", name)
 	}
 	rank, ok := bucketRank[parts[1]]
-	if !bucketed {
+	if !slices.Contains(bucketed, parts[0]) {
 		rank = 0
 	}
 	n, err := strconv.Atoi(parts[2])
@@ -82,8 +83,7 @@ func (f *ShardsFn) ProcessElement(ctx context.Context, df DocFile, count func(Co
 	if strings.Contains(f.OutDir, "://") {
 		return fmt.Errorf("training shards are written to local disk only; --output %q is remote", f.OutDir)
 	}
-	lang, _, _ := strings.Cut(df.Name, "_")
-	lang, index, err := ShardIndex(df.Name, f.ShardsPerGroup, slicesContain(f.Bucketed, lang))
+	lang, index, err := ShardIndex(df.Name, f.ShardsPerGroup, f.Bucketed)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -99,10 +100,7 @@ func fallbackValues(on bool) []float64 {
 	return nil
 }
 
-func writeLines(path string, r interface {
-	Read([]byte) (int, error)
-	Close() error
-}) error {
+func writeLines(path string, r io.ReadCloser) error {
 	defer r.Close()
 	f, err := os.Create(path)
 	if err != nil {

@@ -150,10 +150,8 @@ func (t textSource) fieldOf(line []byte) (string, bool, error) {
 // text as one line after transform (cc_net's LM text: normalize() deletes
 // newlines). Lines that come out empty are left out.
 func (t textSource) linesReader(whole bool, transform func(string) string) io.ReadCloser {
-	pr, pw := io.Pipe()
-	go func() {
-		bw := bufio.NewWriterSize(pw, 1<<20)
-		err := t.each(func(text string) error {
+	return pipeLines(func(write func([]byte) error) error {
+		return t.each(func(text string) error {
 			lines := []string{text}
 			if !whole {
 				lines = strings.Split(text, "\n")
@@ -162,30 +160,31 @@ func (t textSource) linesReader(whole bool, transform func(string) string) io.Re
 				if transform != nil {
 					line = transform(line)
 				}
-				if line == "" {
-					continue
-				}
-				bw.WriteString(line)
-				if err := bw.WriteByte('\n'); err != nil {
-					return err
+				if line != "" {
+					if err := write([]byte(line)); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
 		})
-		if err == nil {
-			err = bw.Flush()
-		}
-		pw.CloseWithError(err)
-	}()
-	return pr
+	})
 }
 
 // openDecompressed streams a file's lines, decompressed by its name.
 func openDecompressed(path string) io.ReadCloser {
+	return pipeLines(func(write func([]byte) error) error {
+		return textSource{}.rawLines(path, write)
+	})
+}
+
+// pipeLines runs produce in a goroutine and streams the lines it writes,
+// each followed by "\n"; produce's error ends the stream.
+func pipeLines(produce func(write func([]byte) error) error) io.ReadCloser {
 	pr, pw := io.Pipe()
 	go func() {
 		bw := bufio.NewWriterSize(pw, 1<<20)
-		err := textSource{}.rawLines(path, func(b []byte) error {
+		err := produce(func(b []byte) error {
 			bw.Write(b)
 			return bw.WriteByte('\n')
 		})

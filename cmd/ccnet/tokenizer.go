@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -164,7 +165,7 @@ func eachLine(fn func(string)) error {
 			fn(strings.TrimSuffix(line, "\n"))
 		}
 		if err != nil {
-			if err.Error() == "EOF" {
+			if err == io.EOF {
 				return nil
 			}
 			return err

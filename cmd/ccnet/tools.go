@@ -81,8 +81,6 @@ func runCommand(name string, v verb, args []string) int {
 	return runTool(name, tool{"": v}, append([]string{""}, args...))
 }
 
-func sortStrings(s []string) { sort.Strings(s) }
-
 // fail prints a tool's error and returns the exit status for it.
 func fail(cmd string, status int, err error) int {
 	fmt.Fprintf(os.Stderr, "ccnet %s: %v\n", cmd, err)

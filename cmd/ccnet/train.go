@@ -4,9 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ccnet-go/ccnet/llama"
@@ -66,12 +68,7 @@ func trainCmd(fs *flag.FlagSet) func() int {
 }
 
 func presetNames() []string {
-	var names []string
-	for n := range llama.Presets {
-		names = append(names, n)
-	}
-	sortStrings(names)
-	return names
+	return slices.Sorted(maps.Keys(llama.Presets))
 }
 
 func checkpointPath(p string) string {
