@@ -77,6 +77,7 @@ fuzz:
 conformance:
 	bash conformance/tokenizer/run.sh
 	bash conformance/fasttext/run.sh
+	bash conformance/flink/run.sh
 
 ## Parity checks against tools this machine builds or installs on demand
 ## (KenLM from source under /tmp, datatrove and Megatron-core from PyPI);
