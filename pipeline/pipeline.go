@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -207,7 +208,21 @@ type Manifest struct {
 // Result is what Run hands back to the command.
 type Result struct {
 	Manifest Manifest
-	Report   *report.Report
+	Report   *report.Report // nil after a dry run
+	// DryRun is set when --runner=dataflow --dry_run translated the job
+	// graph into a Dataflow job and stopped without submitting it.
+	DryRun bool
+}
+
+// dataflowDryRun is --runner=dataflow --dry_run: the Dataflow runner
+// builds, translates and prints the job, and submits nothing, so no
+// output is written and none is read back.
+func dataflowDryRun() bool {
+	if r := runnerName(); r != "dataflow" && r != "DataflowRunner" {
+		return false
+	}
+	f := flag.Lookup("dry_run")
+	return f != nil && f.Value.String() == "true"
 }
 
 func runnerName() string {
@@ -227,8 +242,11 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := prepareOutput(ctx, cfg); err != nil {
-		return nil, err
+	dryRun := dataflowDryRun()
+	if !dryRun {
+		if err := prepareOutput(ctx, cfg); err != nil {
+			return nil, err
+		}
 	}
 	var id [6]byte
 	rand.Read(id[:])
@@ -249,6 +267,12 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
 	stop()
 	m.Finished = time.Now().UTC()
 	m.Seconds = m.Finished.Sub(m.Started).Seconds()
+	if dryRun {
+		if runErr != nil {
+			return nil, fmt.Errorf("dry run: %w", runErr)
+		}
+		return &Result{Manifest: m, DryRun: true}, nil
+	}
 	removeAll(ctx, cfg.Output+"/.ccnet-tmp")
 	if runErr != nil {
 		return nil, fmt.Errorf("pipeline failed: %w", runErr)

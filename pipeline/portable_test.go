@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,21 +84,10 @@ func startJobServer(ctx context.Context, t *testing.T) (int, jobpb.JobServiceCli
 // universal runner on Prism's job server with the flags a user would type,
 // and writes what the embedded run in this process writes.
 func TestCLIUniversalRunner(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the ccnet binary (about 15 s warm); skipped with -short")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
+	bin := ccnetBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	port, _ := startJobServer(ctx, t)
-	bin := filepath.Join(t.TempDir(), "ccnet")
-	build := exec.CommandContext(ctx, goTool, "build", "-o", bin, "github.com/ccnet-go/ccnet/cmd/ccnet")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 
 	// Slice 2 of 3 of the six sorted files: segment 1's WARC file and
 	// segment 2's WET file.

@@ -124,6 +124,11 @@ func realMain(args []string) int {
 		}
 		return 1
 	}
+	if res.DryRun {
+		fmt.Printf("ccnet: dry run: the job graph over %d input files was translated into a Dataflow job and not submitted (--verbose prints it)\n",
+			len(res.Manifest.Inputs))
+		return 0
+	}
 	r := res.Report
 	fmt.Printf("ccnet: %d records read from %d files: %d documents kept, %d dropped (%s)\n",
 		r.Read, len(res.Manifest.Inputs), r.Kept, r.Read-r.Kept, balance(r.Balanced))
