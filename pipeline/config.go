@@ -113,6 +113,10 @@ type Config struct {
 	// Strict makes a run with an unreadable input file end in failure (exit
 	// 1); the file is counted in the report either way.
 	Strict bool `json:"strict"`
+	// CheckpointGroups > 0 makes the run resumable: one job per that many
+	// dedup groups, each finalized under OUTPUT/.ccnet-work, then a merge
+	// job (see checkpoint.go). 0 runs everything as one job.
+	CheckpointGroups int `json:"checkpoint_groups,omitempty"`
 	// Overwrite allows writing into an output directory that holds a run.
 	Overwrite bool `json:"overwrite"`
 }
@@ -165,6 +169,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--min-length %d is negative", c.MinLength)
 	case c.OutputShards < 1 || c.OutputShards > 9999:
 		return fmt.Errorf("--output-shards %d is not in 1..9999", c.OutputShards)
+	case c.CheckpointGroups < 0:
+		return fmt.Errorf("--checkpoint-groups %d is negative", c.CheckpointGroups)
 	case c.DedupGroupFiles < 0:
 		return fmt.Errorf("--dedup-group-files %d is negative", c.DedupGroupFiles)
 	case c.DedupPartitions < 1 || c.DedupPartitions > 4096:

@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -40,6 +38,33 @@ func (e *UsageError) Unwrap() error { return e.Err }
 // Build adds the ccnet graph over the given input files to s. tmpDir holds
 // the sorted runs between the writing and merging stages.
 func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
+	kept, counts := buildDocs(s, cfg, files, groupsOf(files, cfg.DedupGroupFiles), tmpDir)
+	out := s.Scope("Output")
+	// Exact document dedup (RedPajama v1, after cc_net): the later copies
+	// of a digest, in input order, go to the merge of the file they were
+	// bound for, which leaves them out.
+	losers := noLosers(out)
+	if cfg.DedupDigest {
+		ds := s.Scope("DigestDedup")
+		losers = laterCopies(ds, beam.ParDo(ds, &transforms.DigestKeyFn{Shards: cfg.OutputShards}, kept))
+	}
+	runs := writeRuns(out, cfg, tmpDir, kept)
+	buildOutput(s, out, cfg, runs, losers, counts)
+}
+
+// groupsOf maps each input file to its dedup group: files in the given
+// (sorted) order, groupFiles to a group.
+func groupsOf(files []string, groupFiles int) map[string]int {
+	groups := make(map[string]int, len(files))
+	for i, f := range files {
+		groups[f] = transforms.GroupOf(i, groupFiles)
+	}
+	return groups
+}
+
+// buildDocs is every per-document stage, from the input files to the kept
+// documents, with the count collections of each stage.
+func buildDocs(s beam.Scope, cfg Config, files []string, groups map[string]int, tmpDir string) (beam.PCollection, []beam.PCollection) {
 	paths := beam.CreateList(s.Scope("Inputs"), files)
 	paths = beam.Reshuffle(s.Scope("SpreadFiles"), paths)
 	docs, readCounts := beam.ParDo2(s.Scope("Read"),
@@ -49,7 +74,7 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 	counts := []beam.PCollection{readCounts, gateCounts}
 	if cfg.Dedup {
 		var dedupCounts []beam.PCollection
-		kept, dedupCounts = lineDedup(s.Scope("Dedup"), cfg, files, tmpDir, kept)
+		kept, dedupCounts = lineDedup(s.Scope("Dedup"), cfg, groups, tmpDir, kept)
 		counts = append(counts, dedupCounts...)
 	}
 
@@ -78,20 +103,30 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 			Threshold: cfg.WikirefThreshold, Annotate: cfg.WikirefMode == "annotate", Languages: cfg.WikirefLanguages}, kept)
 		counts = append(counts, wrCounts)
 	}
+	return kept, counts
+}
 
-	out := s.Scope("Output")
-	// Exact document dedup (RedPajama v1, after cc_net): the later copies
-	// of a digest, in input order, go to the merge of the file they were
-	// bound for, which leaves them out.
-	losers := beam.ParDo(out.Scope("NoLosers"), transforms.KeyLoserFn, beam.CreateList(out, []transforms.DocKey{}))
-	if cfg.DedupDigest {
-		ds := s.Scope("DigestDedup")
-		firsts := beam.CombinePerKey(ds.Scope("FirstOfDigest"), &transforms.FirstOfDigestFn{},
-			beam.ParDo(ds, &transforms.DigestKeyFn{Shards: cfg.OutputShards}, kept))
-		losers = beam.ParDo(ds.Scope("LaterCopies"), transforms.LaterCopiesFn, firsts)
-	}
-	runs := beam.ParDo(out.Scope("WriteRuns"),
+// noLosers is the empty list of later copies, when digest dedup is off.
+func noLosers(out beam.Scope) beam.PCollection {
+	return beam.ParDo(out.Scope("NoLosers"), transforms.KeyLoserFn, beam.CreateList(out, []transforms.DocKey{}))
+}
+
+// laterCopies turns (digest, DocKey) pairs into the later copies of each
+// digest, keyed by the documents file they were bound for.
+func laterCopies(ds beam.Scope, keyed beam.PCollection) beam.PCollection {
+	firsts := beam.CombinePerKey(ds.Scope("FirstOfDigest"), &transforms.FirstOfDigestFn{}, keyed)
+	return beam.ParDo(ds.Scope("LaterCopies"), transforms.LaterCopiesFn, firsts)
+}
+
+// writeRuns spills the kept documents as sorted runs under tmpDir.
+func writeRuns(out beam.Scope, cfg Config, tmpDir string, kept beam.PCollection) beam.PCollection {
+	return beam.ParDo(out.Scope("WriteRuns"),
 		&transforms.WriteRunsFn{TempDir: tmpDir, Shards: cfg.OutputShards, BudgetBytes: cfg.SpillBytes}, kept)
+}
+
+// buildOutput merges the runs of each documents file (leaving the losers
+// out), writes the training shards, and sums every count into the report.
+func buildOutput(s, out beam.Scope, cfg Config, runs, losers beam.PCollection, counts []beam.PCollection) {
 	grouped := beam.CoGroupByKey(out.Scope("GroupRuns"), beam.ParDo(out, transforms.KeyRunFn, runs), losers)
 	docFiles, mergeCounts := beam.ParDo2(out.Scope("Merge"),
 		&transforms.MergeFn{OutDir: cfg.Output, GzipLevel: cfg.GzipLevel}, grouped)
@@ -115,11 +150,7 @@ func Build(s beam.Scope, cfg Config, files []string, tmpDir string) {
 // partition) merge into the set of hashes seen in two documents or more;
 // the apply pass reads the documents back and removes those lines. See
 // package dedup and transforms.DedupSpillFn.
-func lineDedup(s beam.Scope, cfg Config, files []string, tmpDir string, docs beam.PCollection) (beam.PCollection, []beam.PCollection) {
-	groups := make(map[string]int, len(files))
-	for i, f := range files {
-		groups[f] = transforms.GroupOf(i, cfg.DedupGroupFiles)
-	}
+func lineDedup(s beam.Scope, cfg Config, groups map[string]int, tmpDir string, docs beam.PCollection) (beam.PCollection, []beam.PCollection) {
 	docRuns, hashRuns := beam.ParDo2(s.Scope("HashPass"), &transforms.DedupSpillFn{TempDir: tmpDir,
 		Partitions: cfg.DedupPartitions, BudgetBytes: cfg.SpillBytes, Groups: groups}, docs)
 	byPart := beam.GroupByKey(s.Scope("GroupHashRuns"), beam.ParDo(s, transforms.KeyHashRunFn, hashRuns))
@@ -203,6 +234,8 @@ type Manifest struct {
 	Read           int64     `json:"records_read"`
 	Kept           int64     `json:"documents_kept"`
 	FilesWithError int       `json:"files_with_errors"`
+	// Checkpoints describes a run made with --checkpoint-groups.
+	Checkpoints *Checkpoints `json:"checkpoints,omitempty"`
 }
 
 // Result is what Run hands back to the command.
@@ -243,41 +276,62 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
 		return nil, err
 	}
 	dryRun := dataflowDryRun()
+	if cfg.CheckpointGroups > 0 && !dryRun {
+		return runCheckpointed(ctx, cfg, inputs, progress)
+	}
 	if !dryRun {
 		if err := prepareOutput(ctx, cfg); err != nil {
 			return nil, err
 		}
 	}
-	var id [6]byte
-	rand.Read(id[:])
-	tmpDir := cfg.Output + "/.ccnet-tmp/" + hex.EncodeToString(id[:])
-	files := make([]string, len(inputs))
-	for i, in := range inputs {
-		files[i] = in.Path
+	id, err := newID()
+	if err != nil {
+		return nil, err
 	}
+	tmpDir := cfg.Output + "/.ccnet-tmp/" + id
+	files := inputPaths(inputs)
 
 	p, s := beam.NewPipelineWithRoot()
 	Build(s, cfg, files, tmpDir)
 
-	m := Manifest{Schema: 1, Version: version.String(), GoVersion: runtime.Version(),
-		BeamSDK: version.BeamSDK, Runner: runnerName(), Config: cfg, Inputs: inputs, Models: []string{},
-		Started: time.Now().UTC()}
+	m := newManifest(cfg, inputs)
 	stop := startProgress(progress, len(inputs), m.Started)
 	_, runErr := beamx.RunWithMetrics(ctx, p)
 	stop()
-	m.Finished = time.Now().UTC()
-	m.Seconds = m.Finished.Sub(m.Started).Seconds()
 	if dryRun {
 		if runErr != nil {
 			return nil, fmt.Errorf("dry run: %w", runErr)
 		}
+		m.Finished = time.Now().UTC()
+		m.Seconds = m.Finished.Sub(m.Started).Seconds()
 		return &Result{Manifest: m, DryRun: true}, nil
 	}
 	removeAll(ctx, cfg.Output+"/.ccnet-tmp")
 	if runErr != nil {
 		return nil, fmt.Errorf("pipeline failed: %w", runErr)
 	}
+	return finish(ctx, cfg, m)
+}
 
+func inputPaths(inputs []Input) []string {
+	files := make([]string, len(inputs))
+	for i, in := range inputs {
+		files[i] = in.Path
+	}
+	return files
+}
+
+func newManifest(cfg Config, inputs []Input) Manifest {
+	return Manifest{Schema: 1, Version: version.String(), GoVersion: runtime.Version(),
+		BeamSDK: version.BeamSDK, Runner: runnerName(), Config: cfg, Inputs: inputs, Models: []string{},
+		Started: time.Now().UTC()}
+}
+
+// finish reads the report.json the job wrote, and writes report.html and
+// run.json.
+func finish(ctx context.Context, cfg Config, m Manifest) (*Result, error) {
+	m.Finished = time.Now().UTC()
+	m.Seconds = m.Finished.Sub(m.Started).Seconds()
 	data, err := readFile(ctx, cfg.Output+"/report.json")
 	if err != nil {
 		return nil, fmt.Errorf("reading the report: %w", err)
@@ -291,7 +345,7 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (*Result, error) {
 		m.RecordsPerSec = float64(rep.Read) / m.Seconds
 	}
 	html, err := rep.HTML(report.Run{Version: m.Version, Runner: m.Runner,
-		Started: m.Started.Format(time.RFC3339), Seconds: m.Seconds, Inputs: len(inputs),
+		Started: m.Started.Format(time.RFC3339), Seconds: m.Seconds, Inputs: len(m.Inputs),
 		Output: cfg.Output, RecordsPerS: m.RecordsPerSec})
 	if err != nil {
 		return nil, err

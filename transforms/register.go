@@ -41,4 +41,8 @@ func init() {
 	register.Emitter1[Count]()
 	register.Emitter1[RunFile]()
 	register.Iter1[RunFile]()
+	register.Combiner3[RunList, RunFile, []RunFile](&CollectRunsFn{})
+	register.DoFn2x1[context.Context, []RunFile, error](&WriteRunListFn{})
+	register.DoFn2x1[context.Context, []Count, error](&WriteCountsFn{})
+	register.DoFn3x1[context.Context, RunFile, func(string, DocKey), error](&RunDigestsFn{})
 }

@@ -149,6 +149,8 @@ func registerRunFlags(fs *flag.FlagSet) *runFlags {
 	add("max-decompression-ratio")
 	fs.BoolVar(&c.Strict, "strict", false, "fail the run on an unreadable input file instead of counting it")
 	add("strict")
+	fs.IntVar(&c.CheckpointGroups, "checkpoint-groups", c.CheckpointGroups, "resumable run: one job per this many dedup groups, finalized under OUTPUT/.ccnet-work; the same command again skips finished batches (0 = one job)")
+	add("checkpoint-groups")
 	fs.BoolVar(&c.Overwrite, "overwrite", false, "replace a previous run in --output")
 	add("overwrite")
 	fs.BoolVar(&r.verbose, "verbose", false, "keep the runner's informational log lines")
