@@ -204,8 +204,13 @@ func runBatch(ctx context.Context, cfg Config, files []string, groups map[string
 		return batchDone{}, err
 	}
 	attempt := dir + "/" + id
+	// The job carries only its own files and their groups.
+	own := make(map[string]int, len(files))
+	for _, f := range files {
+		own[f] = groups[f]
+	}
 	p, s := beam.NewPipelineWithRoot()
-	kept, counts := buildDocs(s, cfg, files, groups, attempt)
+	kept, counts := buildDocs(s, cfg, files, own, attempt)
 	runs := writeRuns(s.Scope("Output"), cfg, attempt, kept)
 	cs := s.Scope("Checkpoint")
 	beam.ParDo0(cs.Scope("WriteRunList"), &transforms.WriteRunListFn{Path: attempt + "/runs.json"},
