@@ -1,13 +1,14 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/ccnet-go/ccnet/ingest"
+	"github.com/ccnet-go/ccnet/internal/modelfile"
 	"github.com/ccnet-go/ccnet/lm"
 	"github.com/ccnet-go/ccnet/shards"
 	"github.com/ccnet-go/ccnet/transforms"
@@ -207,11 +208,21 @@ func (c *Config) Validate() error {
 		}
 	}
 	if c.LMDir != "" {
-		if _, err := transforms.FindLMs(c.LMDir); err != nil {
+		// A URL is only checked to exist: the models of every language can
+		// be many gigabytes, which the workers copy, not the driver.
+		if modelfile.IsURL(c.LMDir) {
+			if err := modelfile.Exists(context.Background(), c.LMDir); err != nil {
+				return fmt.Errorf("--lm-dir: %w", err)
+			}
+		} else if _, err := transforms.FindLMs(c.LMDir); err != nil {
 			return err
 		}
 		if p := c.lmCutoffs(); p != "" {
-			f, err := os.Open(p)
+			local, err := modelfile.Local(context.Background(), p)
+			if err != nil {
+				return fmt.Errorf("--lm-cutoffs: %w", err)
+			}
+			f, err := os.Open(local)
 			if err != nil {
 				return fmt.Errorf("--lm-cutoffs: %w", err)
 			}
@@ -257,8 +268,8 @@ func (c *Config) lmCutoffs() string {
 	if c.LMCutoffs != "" || c.LMDir == "" {
 		return c.LMCutoffs
 	}
-	p := filepath.Join(c.LMDir, "cutoff.csv")
-	if _, err := os.Stat(p); err == nil {
+	p := modelfile.Join(c.LMDir, "cutoff.csv")
+	if modelfile.Exists(context.Background(), p) == nil {
 		return p
 	}
 	return ""
@@ -318,6 +329,12 @@ func (c *Config) shardFormats() (shards.Format, error) {
 
 // readable checks that a model file exists before any work starts.
 func readable(path, flag string) error {
+	if modelfile.IsURL(path) {
+		if err := modelfile.Exists(context.Background(), path); err != nil {
+			return fmt.Errorf("%s: %w", flag, err)
+		}
+		return nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", flag, err)

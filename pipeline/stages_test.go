@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 	"github.com/ccnet-go/ccnet/classify/fasttext"
 	"github.com/ccnet-go/ccnet/lm"
 	"github.com/ccnet-go/ccnet/pipeline"
@@ -289,6 +291,52 @@ func TestStageUsageErrors(t *testing.T) {
 		mut(&cfg)
 		if err := cfg.Validate(); err == nil {
 			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// Models named by URL (here memfs://, Beam's in-memory filesystem, which
+// the in-process workers share; on a cluster gs:// or s3://) are copied to
+// each worker and give the run with local model paths byte for byte.
+func TestModelsByURL(t *testing.T) {
+	local := allStages(t)
+	run(t, local)
+
+	m := models(t)
+	put := func(src, url string) {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		memfs.Write(url, data)
+	}
+	put(m.tokenizer, "memfs://ccnet-models/tokenizer.model")
+	put(m.wikiref, "memfs://ccnet-models/wikiref.bin")
+	lmFiles, _ := filepath.Glob(filepath.Join(m.lmDir, "*"))
+	for _, f := range lmFiles {
+		put(f, "memfs://ccnet-models/lm/"+filepath.Base(f))
+	}
+	byURL := allStages(t)
+	byURL.LMDir = "memfs://ccnet-models/lm"
+	byURL.WikirefModel = "memfs://ccnet-models/wikiref.bin"
+	byURL.Tokenizer = "memfs://ccnet-models/tokenizer.model"
+	run(t, byURL)
+
+	if !sameFiles(readDocuments(t, byURL.Output), readDocuments(t, local.Output)) {
+		t.Error("documents differ between local and URL models")
+	}
+	if got, want := shardTree(t, byURL.Output), shardTree(t, local.Output); len(want) == 0 || !sameFiles(got, want) {
+		t.Errorf("shards differ between local and URL models (%d files, want %d)", len(got), len(want))
+	}
+	for _, flag := range []func(*pipeline.Config){
+		func(c *pipeline.Config) { c.Tokenizer = "memfs://ccnet-models/none.model" },
+		func(c *pipeline.Config) { c.LMDir = "memfs://ccnet-models/no-lm" },
+	} {
+		bad := allStages(t)
+		flag(&bad)
+		var ue *pipeline.UsageError
+		if _, err := pipeline.Run(context.Background(), bad, nil); !errors.As(err, &ue) {
+			t.Errorf("a missing model URL: %v, want a usage error", err)
 		}
 	}
 }

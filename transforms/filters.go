@@ -1,11 +1,13 @@
 package transforms
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/ccnet-go/ccnet/document"
 	"github.com/ccnet-go/ccnet/filters"
+	"github.com/ccnet-go/ccnet/internal/modelfile"
 	"github.com/ccnet-go/ccnet/report"
 )
 
@@ -71,8 +73,11 @@ func (s FilterSpec) Build() (*filters.Filter, error) {
 		if s.BadWordsDir == "" {
 			return nil, fmt.Errorf("--filters badwords needs --badwords-dir (LDNOOBW-style lists, one file per language)")
 		}
-		var err error
-		if bw, err = filters.LoadBadWords(s.BadWordsDir, s.Languages...); err != nil {
+		dir, err := modelfile.Local(context.Background(), s.BadWordsDir)
+		if err != nil {
+			return nil, fmt.Errorf("--badwords-dir: %w", err)
+		}
+		if bw, err = filters.LoadBadWords(dir, s.Languages...); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/ccnet-go/ccnet/classify/fasttext"
 	"github.com/ccnet-go/ccnet/document"
+	"github.com/ccnet-go/ccnet/internal/modelfile"
 	"github.com/ccnet-go/ccnet/lm"
 	"github.com/ccnet-go/ccnet/report"
 	"github.com/ccnet-go/ccnet/tokenizer"
@@ -98,14 +100,24 @@ type PerplexityFn struct {
 
 // Setup loads (or shares) the models and reads the cutoffs.
 func (f *PerplexityFn) Setup() error {
-	models, err := shared("lm|"+f.LMDir, func() (map[string]LangModel, error) { return LoadLMs(f.LMDir) })
+	models, err := shared("lm|"+f.LMDir, func() (map[string]LangModel, error) {
+		dir, err := modelfile.Local(context.Background(), f.LMDir)
+		if err != nil {
+			return nil, fmt.Errorf("--lm-dir: %w", err)
+		}
+		return LoadLMs(dir)
+	})
 	if err != nil {
 		return err
 	}
 	f.models = models
 	f.cutoffs = map[string]lm.Cutoffs{}
 	if f.Cutoffs != "" {
-		r, err := os.Open(f.Cutoffs)
+		local, err := modelfile.Local(context.Background(), f.Cutoffs)
+		if err != nil {
+			return fmt.Errorf("--lm-cutoffs: %w", err)
+		}
+		r, err := os.Open(local)
 		if err != nil {
 			return err
 		}
@@ -185,7 +197,13 @@ type WikirefFn struct {
 
 // Setup loads (or shares) the classifier.
 func (f *WikirefFn) Setup() error {
-	m, err := shared("wikiref|"+f.Model, func() (*fasttext.Model, error) { return fasttext.LoadFile(f.Model) })
+	m, err := shared("wikiref|"+f.Model, func() (*fasttext.Model, error) {
+		local, err := modelfile.Local(context.Background(), f.Model)
+		if err != nil {
+			return nil, fmt.Errorf("--wikiref-model: %w", err)
+		}
+		return fasttext.LoadFile(local)
+	})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/ccnet-go/ccnet/document"
+	"github.com/ccnet-go/ccnet/internal/modelfile"
 	"github.com/ccnet-go/ccnet/report"
 	"github.com/ccnet-go/ccnet/shards"
 	"github.com/ccnet-go/ccnet/tokenizer"
@@ -71,7 +72,13 @@ type ShardsFn struct {
 
 // Setup loads (or shares) the tokenizer.
 func (f *ShardsFn) Setup() error {
-	tok, err := shared("tokenizer|"+f.Tokenizer, func() (*tokenizer.Model, error) { return tokenizer.Load(f.Tokenizer) })
+	tok, err := shared("tokenizer|"+f.Tokenizer, func() (*tokenizer.Model, error) {
+		local, err := modelfile.Local(context.Background(), f.Tokenizer)
+		if err != nil {
+			return nil, fmt.Errorf("--tokenizer: %w", err)
+		}
+		return tokenizer.Load(local)
+	})
 	f.tok = tok
 	return err
 }
