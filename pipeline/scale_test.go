@@ -11,7 +11,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 
@@ -283,5 +285,116 @@ func TestHTTPInputs(t *testing.T) {
 				t.Fatalf("cc_segment %q", d.CCSegment)
 			}
 		}
+	}
+}
+
+// A dump read from s3:// through Beam's S3 filesystem (the AWS SDK pointed
+// at a fake S3 on 127.0.0.1 by AWS_ENDPOINT_URL_S3, with made-up
+// credentials) gives the run over the local directory byte for byte, as
+// `--input-paths s3://commoncrawl/.../wet.paths.gz --base-url
+// s3://commoncrawl/` would inside AWS.
+func TestS3Inputs(t *testing.T) {
+	base, paths := writeDump(t, 2)
+	var mu sync.Mutex
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		key, ok := strings.CutPrefix(r.URL.Path, "/commoncrawl/")
+		if !ok || (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.Header.Get("Authorization") == "" {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		data, err := os.ReadFile(filepath.Join(base, filepath.FromSlash(key)))
+		if err != nil {
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>no such key</Message></Error>`)
+			return
+		}
+		http.ServeContent(w, r, key, time.Time{}, bytes.NewReader(data))
+	}))
+	defer srv.Close()
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL_S3": srv.URL, "AWS_REGION": "us-east-1",
+		"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "not-a-secret",
+		"AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
+	} {
+		t.Setenv(k, v)
+	}
+
+	local := dumpConfig(t, base, paths)
+	run(t, local)
+	remote := dumpConfig(t, "s3://commoncrawl/", "s3://commoncrawl/wet.paths.gz")
+	res := run(t, remote)
+	got, want := readDocuments(t, remote.Output), readDocuments(t, local.Output)
+	if len(want) == 0 {
+		t.Fatal("no documents")
+	}
+	sameOutputs(t, "over s3", got, want)
+	for _, f := range res.Report.Files {
+		if !strings.HasPrefix(f.Path, "s3://commoncrawl/crawl-data/") || f.Error != "" {
+			t.Errorf("report file %s: %q", f.Path, f.Error)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	gets := 0
+	for _, a := range asked {
+		if strings.HasPrefix(a, "GET /commoncrawl/") {
+			gets++
+		}
+	}
+	if gets < 5 {
+		t.Errorf("the fake S3 saw %v, want GETs of the paths file and 4 data files", asked)
+	}
+}
+
+// The same dump read from gs:// through Beam's Cloud Storage filesystem
+// (the client pointed at a fake on 127.0.0.1 by STORAGE_EMULATOR_HOST).
+func TestGCSInputs(t *testing.T) {
+	base, paths := writeDump(t, 2)
+	var mu sync.Mutex
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.Method+" "+r.URL.String())
+		mu.Unlock()
+		// The client reads media as GET /BUCKET/OBJECT (the object name
+		// escaped, which URL.Path undoes).
+		key, ok := strings.CutPrefix(r.URL.Path, "/ccnet-dump/")
+		if !ok || r.Method != http.MethodGet {
+			http.Error(w, `{"error":{"code":403,"message":"not in the fake"}}`, http.StatusForbidden)
+			return
+		}
+		data, err := os.ReadFile(filepath.Join(base, filepath.FromSlash(key)))
+		if err != nil {
+			http.Error(w, `{"error":{"code":404,"message":"No such object"}}`, http.StatusNotFound)
+			return
+		}
+		http.ServeContent(w, r, key, time.Time{}, bytes.NewReader(data))
+	}))
+	defer srv.Close()
+	t.Setenv("STORAGE_EMULATOR_HOST", strings.TrimPrefix(srv.URL, "http://"))
+
+	local := dumpConfig(t, base, paths)
+	run(t, local)
+	remote := dumpConfig(t, "gs://ccnet-dump/", "gs://ccnet-dump/wet.paths.gz")
+	res := run(t, remote)
+	got, want := readDocuments(t, remote.Output), readDocuments(t, local.Output)
+	if len(want) == 0 {
+		t.Fatal("no documents")
+	}
+	sameOutputs(t, "over gs", got, want)
+	for _, f := range res.Report.Files {
+		if !strings.HasPrefix(f.Path, "gs://ccnet-dump/crawl-data/") || f.Error != "" {
+			t.Errorf("report file %s: %q", f.Path, f.Error)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(asked) < 5 {
+		t.Errorf("the fake Cloud Storage saw %v, want GETs of the paths file and 4 data files", asked)
 	}
 }
