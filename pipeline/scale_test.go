@@ -262,29 +262,9 @@ func TestHTTPInputs(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	local := dumpConfig(t, base, paths)
-	run(t, local)
-	remote := dumpConfig(t, srv.URL+"/", srv.URL+"/wet.paths.gz")
-	res := run(t, remote)
+	sameAsLocal(t, base, paths, srv.URL+"/")
 	if requests < 5 || ranged != 0 {
 		t.Errorf("%d requests (%d with Range), want the paths file and 4 data files, no retries", requests, ranged)
-	}
-	got, want := readDocuments(t, remote.Output), readDocuments(t, local.Output)
-	if len(want) == 0 {
-		t.Fatal("no documents")
-	}
-	sameOutputs(t, "over http", got, want)
-	for _, f := range res.Report.Files {
-		if !strings.HasPrefix(f.Path, srv.URL+"/crawl-data/") || f.Error != "" {
-			t.Errorf("report file %s: %q", f.Path, f.Error)
-		}
-	}
-	for _, data := range got {
-		for _, d := range gunzipLines(t, data) {
-			if !strings.HasPrefix(d.CCSegment, "crawl-data/CC-MAIN-2024-10/segments/") {
-				t.Fatalf("cc_segment %q", d.CCSegment)
-			}
-		}
 	}
 }
 
@@ -324,20 +304,7 @@ func TestS3Inputs(t *testing.T) {
 		t.Setenv(k, v)
 	}
 
-	local := dumpConfig(t, base, paths)
-	run(t, local)
-	remote := dumpConfig(t, "s3://commoncrawl/", "s3://commoncrawl/wet.paths.gz")
-	res := run(t, remote)
-	got, want := readDocuments(t, remote.Output), readDocuments(t, local.Output)
-	if len(want) == 0 {
-		t.Fatal("no documents")
-	}
-	sameOutputs(t, "over s3", got, want)
-	for _, f := range res.Report.Files {
-		if !strings.HasPrefix(f.Path, "s3://commoncrawl/crawl-data/") || f.Error != "" {
-			t.Errorf("report file %s: %q", f.Path, f.Error)
-		}
-	}
+	sameAsLocal(t, base, paths, "s3://commoncrawl/")
 	mu.Lock()
 	defer mu.Unlock()
 	gets := 0
@@ -378,23 +345,39 @@ func TestGCSInputs(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("STORAGE_EMULATOR_HOST", strings.TrimPrefix(srv.URL, "http://"))
 
-	local := dumpConfig(t, base, paths)
-	run(t, local)
-	remote := dumpConfig(t, "gs://ccnet-dump/", "gs://ccnet-dump/wet.paths.gz")
-	res := run(t, remote)
-	got, want := readDocuments(t, remote.Output), readDocuments(t, local.Output)
-	if len(want) == 0 {
-		t.Fatal("no documents")
-	}
-	sameOutputs(t, "over gs", got, want)
-	for _, f := range res.Report.Files {
-		if !strings.HasPrefix(f.Path, "gs://ccnet-dump/crawl-data/") || f.Error != "" {
-			t.Errorf("report file %s: %q", f.Path, f.Error)
-		}
-	}
+	sameAsLocal(t, base, paths, "gs://ccnet-dump/")
 	mu.Lock()
 	defer mu.Unlock()
 	if len(asked) < 5 {
 		t.Errorf("the fake Cloud Storage saw %v, want GETs of the paths file and 4 data files", asked)
+	}
+}
+
+// sameAsLocal runs the dump laid out under base twice, from base and from
+// remote (a URL serving base's files), and checks the documents are equal
+// byte for byte, the report names the remote files, and cc_segment is the
+// path from crawl-data/ on, whatever the base.
+func sameAsLocal(t *testing.T, base, paths, remote string) {
+	t.Helper()
+	local := dumpConfig(t, base, paths)
+	run(t, local)
+	byURL := dumpConfig(t, remote, remote+"wet.paths.gz")
+	res := run(t, byURL)
+	got, want := readDocuments(t, byURL.Output), readDocuments(t, local.Output)
+	if len(want) == 0 {
+		t.Fatal("no documents")
+	}
+	sameOutputs(t, "from "+remote, got, want)
+	for _, f := range res.Report.Files {
+		if !strings.HasPrefix(f.Path, remote+"crawl-data/") || f.Error != "" {
+			t.Errorf("report file %s: %q", f.Path, f.Error)
+		}
+	}
+	for _, data := range got {
+		for _, d := range gunzipLines(t, data) {
+			if !strings.HasPrefix(d.CCSegment, "crawl-data/CC-MAIN-2024-10/segments/") {
+				t.Fatalf("cc_segment %q", d.CCSegment)
+			}
+		}
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"io"
 	"sort"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
-
 	"github.com/ccnet-go/ccnet/output"
 )
 
@@ -90,12 +88,7 @@ type RunDigestsFn struct{}
 
 // ProcessElement reads one run.
 func (RunDigestsFn) ProcessElement(ctx context.Context, r RunFile, emit func(string, DocKey)) error {
-	fs, err := filesystem.New(ctx, r.Path)
-	if err != nil {
-		return err
-	}
-	defer fs.Close()
-	rc, err := fs.OpenRead(ctx, r.Path)
+	rc, err := openRead(ctx, r.Path)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"sync/atomic"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/log"
 
 	"github.com/ccnet-go/ccnet/document"
@@ -50,12 +49,7 @@ func (f *ReadFileFn) ProcessElement(ctx context.Context, path string, emit func(
 		}
 		count(Count{Key: key, N: n})
 	}
-	fs, err := filesystem.New(ctx, path)
-	if err != nil {
-		return f.fileError(ctx, path, err, counter)
-	}
-	defer fs.Close()
-	rc, err := fs.OpenRead(ctx, path)
+	rc, err := openRead(ctx, path)
 	if err != nil {
 		return f.fileError(ctx, path, err, counter)
 	}

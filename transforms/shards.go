@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/ccnet-go/ccnet/document"
@@ -107,12 +106,7 @@ func (f *ShardsFn) ProcessElement(ctx context.Context, df DocFile, count func(Co
 		}
 	}()
 
-	fs, err := filesystem.New(ctx, df.Path)
-	if err != nil {
-		return err
-	}
-	defer fs.Close()
-	rc, err := fs.OpenRead(ctx, df.Path)
+	rc, err := openRead(ctx, df.Path)
 	if err != nil {
 		return err
 	}

@@ -138,16 +138,11 @@ func (f *MergeFn) ProcessElement(ctx context.Context, name string, runs func(*Ru
 		}
 	}()
 	for _, p := range paths {
-		fs, err := filesystem.New(ctx, p)
+		rc, err := openRead(ctx, p)
 		if err != nil {
 			return err
 		}
-		rc, err := fs.OpenRead(ctx, p)
-		if err != nil {
-			fs.Close()
-			return err
-		}
-		closers = append(closers, rc.Close, fs.Close)
+		closers = append(closers, rc.Close)
 		rr, err := output.NewRunReader(rc)
 		if err != nil {
 			return err
