@@ -414,6 +414,10 @@ func prepareOutput(ctx context.Context, cfg Config) error {
 	return nil
 }
 
+// removeAll removes dir and everything under it. Beam's filesystems list
+// by glob, and what "*" matches differs (on s3 it stops at "/"), so the
+// tree is listed one depth at a time, as deep as ccnet's temporary trees
+// go and more.
 func removeAll(ctx context.Context, dir string) {
 	if !strings.Contains(dir, "://") {
 		os.RemoveAll(filepath.Clean(dir))
@@ -428,9 +432,11 @@ func removeAll(ctx context.Context, dir string) {
 	if !ok {
 		return
 	}
-	files, _ := fs.List(ctx, dir+"/**")
-	for _, f := range files {
-		rm.Remove(ctx, f)
+	for depth := 1; depth <= 8; depth++ {
+		files, _ := fs.List(ctx, dir+strings.Repeat("/*", depth))
+		for _, f := range files {
+			rm.Remove(ctx, f)
+		}
 	}
 }
 

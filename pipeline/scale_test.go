@@ -275,46 +275,56 @@ func TestHTTPInputs(t *testing.T) {
 // s3://commoncrawl/` would inside AWS.
 func TestS3Inputs(t *testing.T) {
 	base, paths := writeDump(t, 2)
-	var mu sync.Mutex
-	var asked []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		asked = append(asked, r.Method+" "+r.URL.Path)
-		mu.Unlock()
-		key, ok := strings.CutPrefix(r.URL.Path, "/commoncrawl/")
-		if !ok || (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.Header.Get("Authorization") == "" {
-			w.WriteHeader(http.StatusForbidden)
-			return
+	files := map[string][]byte{}
+	filepath.Walk(base, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			rel, _ := filepath.Rel(base, p)
+			files["commoncrawl/"+filepath.ToSlash(rel)] = mustRead(t, p)
 		}
-		data, err := os.ReadFile(filepath.Join(base, filepath.FromSlash(key)))
-		if err != nil {
-			w.Header().Set("Content-Type", "application/xml")
-			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>no such key</Message></Error>`)
-			return
-		}
-		http.ServeContent(w, r, key, time.Time{}, bytes.NewReader(data))
-	}))
-	defer srv.Close()
-	for k, v := range map[string]string{
-		"AWS_ENDPOINT_URL_S3": srv.URL, "AWS_REGION": "us-east-1",
-		"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "not-a-secret",
-		"AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
-	} {
-		t.Setenv(k, v)
-	}
-
+		return nil
+	})
+	s3 := startFakeS3(t, files)
 	sameAsLocal(t, base, paths, "s3://commoncrawl/")
-	mu.Lock()
-	defer mu.Unlock()
+	s3.mu.Lock()
+	defer s3.mu.Unlock()
 	gets := 0
-	for _, a := range asked {
+	for _, a := range s3.asked {
 		if strings.HasPrefix(a, "GET /commoncrawl/") {
 			gets++
 		}
 	}
 	if gets < 5 {
-		t.Errorf("the fake S3 saw %v, want GETs of the paths file and 4 data files", asked)
+		t.Errorf("the fake S3 saw %v, want GETs of the paths file and 4 data files", s3.asked)
+	}
+}
+
+// A run, and a checkpointed run, whose --output is on s3:// write there
+// what a run with a local output writes, byte for byte, and leave no
+// temporary file behind.
+func TestS3Output(t *testing.T) {
+	base, paths := writeDump(t, 2)
+	local := dumpConfig(t, base, paths)
+	run(t, local)
+	want := outputFiles(t, local.Output)
+	s3 := startFakeS3(t, map[string][]byte{})
+	for _, checkpoints := range []int{0, 1} {
+		cfg := dumpConfig(t, base, paths)
+		cfg.CheckpointGroups = checkpoints
+		cfg.Output = fmt.Sprintf("s3://ccnet-out/run%d", checkpoints)
+		run(t, cfg)
+		got := map[string][]byte{}
+		for name, data := range s3.under(fmt.Sprintf("ccnet-out/run%d/", checkpoints)) {
+			switch {
+			case strings.HasPrefix(name, "documents/"):
+				got[strings.TrimPrefix(name, "documents/")] = data
+			case name == "report.json":
+				got[name] = data
+			case name == "report.html" || name == "run.json":
+			default:
+				t.Errorf("checkpoints %d: %s left in the output", checkpoints, name)
+			}
+		}
+		sameOutputs(t, fmt.Sprintf("output on s3, checkpoints %d", checkpoints), got, want)
 	}
 }
 
