@@ -73,15 +73,16 @@
 //  3. First pass (PathModel): if ≥ 95 % of the letters are Latin, Cyrillic,
 //     Arabic or other multi-language scripts, a naive Bayes model over
 //     hashed character 1–3-grams (nbmodel.bin.gz, 1.7 MB, embedded) scores
-//     the candidates. It decides when it has ≥ 60 n-grams and its best
+//     the candidates (n-grams most languages saw are scored from dense rows,
+//     two languages per 64-bit addition; the sums are exact integers, so this
+//     only saves time). It decides when it has ≥ 60 n-grams and its best
 //     candidate beats the second by ≥ 0.3 nats per n-gram; its score is its
-//     softmax probability. It scores the sample in chunks of ~200 bytes cut
-//     at spaces and stops early once ≥ 300 n-grams give the best a margin
-//     of ≥ 0.5 nats per n-gram. It is trained on the lingua sentences for
-//     which HeldOut is false (FNV-1a 64 of the sentence mod 10 != 0);
-//     retrain with `go test -run TrainModel ./classify -args -train`; the
-//     thresholds come from `go test -run Calibrate -v ./classify -args
-//     -calibrate`.
+//     softmax probability. It scores the sample in chunks of ~200 bytes cut at
+//     spaces and stops early once ≥ 300 n-grams give the best a margin
+//     of ≥ 0.5 nats per n-gram. It is trained on the lingua sentences for which
+//     HeldOut is false (FNV-1a 64 of the sentence mod 10 != 0); retrain with
+//     `go test -run TrainModel ./classify -args -train`; the thresholds come
+//     from `go test -run Calibrate -v ./classify -args -calibrate`.
 //  4. Short samples (under 120 letters, where plain lingua scores 1- to
 //     5-grams) the first pass did not decide: low-accuracy lingua ranks
 //     every candidate; if its best is one of a fixed set of languages
@@ -98,7 +99,13 @@
 //     best and those of its next 5 within 0.35 nats per n-gram of the best.
 //     A sample that mixes scripts adds the languages of its single-language
 //     scripts to the shortlist. If lingua answers nothing among the
-//     shortlist, every candidate is scored.
+//     shortlist, every candidate is scored. A sample in multi-language
+//     scripts only (as for step 3) reaches lingua with each lower-cased
+//     word once (distinctWords): lingua scores the set of distinct n-grams,
+//     so its n-gram scores are unchanged, while its rule engine, which
+//     costs time per word, sees each word once. (Mixed-script samples keep
+//     their repeats: there the rule engine weighs scripts by word counts,
+//     and one web document changed its answer without them.)
 //
 // Steps 4 and 5 were calibrated against plain lingua on the 697 web
 // documents of the conformance test (no other data compares with lingua
@@ -139,24 +146,44 @@
 //
 // Speed, one goroutine, caches warm, both paths in one run
 // (go test -run '^$' -bench Identify -benchtime 1394x ./classify), three
-// runs on a machine with load average 4–6 on 2 cores, documents/s:
+// runs on 2 vCPUs with load average 4–7 (other jobs and a callgrind run on
+// the other vCPU). docs/s is wall-clock; docs/cpu-s counts the process's
+// CPU time (see benchIdentify for why the process clock), which excludes
+// time spent waiting for a core but not the slowdown of sharing one:
 //
-//	                      ModeFast          plain lingua (75 languages)   ratio
-//	697 web documents     752–1,190         27.7–35.5                     27–34×
-//	15 built-in sentences 2,077–5,527       216–442                       9.5–17×
+//	                       ModeFast                plain lingua (75 languages)  ratio
+//	697 web documents      594–847 /s              20.2–23.4 /s                 27–42×
+//	                       879–1,033 /cpu-s        34.9–39.0 /cpu-s             25–29×
+//	15 built-in sentences  1,001–2,698 /s          97–150 /s                    10–18×
+//	                       2,522–3,167 /cpu-s      186–218 /cpu-s               13.5–14.5×
 //
-// Against the previous design (first pass on every sample, lingua among
-// its 8 best on the whole sample, no short-text path), run alternately in
-// the same minutes: web documents 770–774/s against 372–414/s; built-in
-// sentences 2,051–2,789/s against 9,517–11,785/s — short texts the first
-// pass does not decide now cost a low-accuracy lingua call over every
-// candidate (~1.5 ms) plus a high-accuracy one, the price of the short
-// documents' agreement. Of the web documents' time about half is lingua's
-// arbitrary-precision exp, 0.3 ms per shortlisted language and call.
+// Neither clock is steady here: one binary gave 859, 1,209 and 1,026 web
+// docs/cpu-s in three runs. Against the previous design (no dense
+// first-pass rows, repeated words passed to lingua, the first pass run
+// twice on short samples), binaries run alternately in the same minutes:
+// 859–1,209 web docs/cpu-s before against 879–1,033 after with the command
+// above, and 770–865 against 858–1,088 docs/s with GOMAXPROCS=1. Instruction
+// counts do not depend on the load: under callgrind (valgrind
+// --tool=callgrind with GODEBUG=asyncpreemptoff=1, a run with two passes of
+// ModeFast over the 697 web documents minus a run with one) a pass costs
+// 2.58 G instructions against 5.22 G before (0.49×). The time falls less
+// than the instructions, presumably because much of what remains waits on
+// memory (lingua's string-keyed map lookups in 125 MB of models, the
+// garbage collector).
+//
+// Where ModeFast's CPU time goes on the web documents (pprof of the
+// benchmark, -cpuprofile): lingua about 60 % (n-gram map lookups 19 %,
+// arbitrary-precision exp and division 18 %, rule engine 16 %), the first
+// pass 21 %, garbage collection 11 %. The web documents cost very
+// unequally: the 76 whose first pass is unsure (margin < 0.15; lingua on
+// the whole 2000-rune sample) take 40–50 % of the time. Short texts the
+// first pass does not decide cost a low-accuracy lingua call over every
+// candidate plus a high-accuracy one (step 4), which is why ModeFast's lead
+// over plain lingua is smaller on the built-in sentences.
 //
 // Peak RSS of the test binary running the web benchmark
 // (/usr/bin/time -v classify.test -test.run '^$' -test.bench
-// 'Identify/web/fast' -test.benchtime 2788x): ModeFast 698–726 MB; with
+// 'Identify/web/fast' -test.benchtime 2788x): ModeFast 686–726 MB; with
 // every exactLabels model loaded first, the worst case of a long run
 // (-test.bench ExactModels), 737–793 MB; plain lingua 1.9 GB.
 package classify

@@ -130,7 +130,7 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 	if len(l.cands) >= 2 {
 		l.full = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).Build()
 		if mode == ModeFast {
-			nb, err := loadNBModel(nbModelData)
+			nb, err := loadNBModel(nbModelData, nbDenseMin)
 			if err != nil {
 				return nil, err
 			}
@@ -166,10 +166,13 @@ func (l *LangID) Identify(text string) LangResult {
 		return LangResult{Label: Label(g), Score: 1, Path: PathScript}
 	}
 	var short []lingua.Language
-	chars := 0 // runes of the sample lingua scores, 0: all
-	if pure {
+	chars := 0       // runes of the sample lingua scores, 0: all
+	var v *nbVerdict // the first pass's, if it ran
+	if pure && l.nb != nil {
+		pv := l.nbVerdict(sample)
+		v = &pv
 		var r LangResult
-		if r, short, chars, ok = l.firstPass(sample); ok {
+		if r, short, chars, ok = l.firstPass(pv); ok {
 			return r
 		}
 	}
@@ -177,7 +180,7 @@ func (l *LangID) Identify(text string) LangResult {
 		if l.exactShort {
 			return l.lingua(l.full, sample)
 		}
-		return l.shortSample(sample)
+		return l.shortSample(sample, v)
 	}
 	if !pure && l.nb != nil {
 		short = l.mixedShortlist(sample)
@@ -187,6 +190,9 @@ func (l *LangID) Identify(text string) LangResult {
 		if chars > 0 {
 			ls = Sample(sample, chars)
 		}
+		if pure {
+			ls = distinctWords(ls)
+		}
 		// The shortlist can miss every language of the sample's alphabet
 		// (the first pass ran on a few odd letters): lingua then answers
 		// nothing and every candidate is scored.
@@ -195,6 +201,29 @@ func (l *LangID) Identify(text string) LangResult {
 		}
 	}
 	return l.lingua(l.low, sample)
+}
+
+// distinctWords returns the lower-cased whitespace-separated words of s,
+// each once, in order of first occurrence. lingua scores the set of distinct
+// n-grams of a text, so on the result it computes the same n-gram scores as
+// on s; only its rule engine, which counts words (for instance words with
+// characters unique to one language), sees each word once, and it costs time
+// in proportion to the words it sees.
+func distinctWords(s string) string {
+	seen := make(map[string]struct{}, 256)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if _, ok := seen[w]; ok {
+			continue
+		}
+		seen[w] = struct{}{}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 func (l *LangID) lingua(det lingua.LanguageDetector, text string) LangResult {

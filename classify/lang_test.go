@@ -1,7 +1,9 @@
 package classify
 
 import (
+	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -227,6 +229,76 @@ func TestSample(t *testing.T) {
 	}
 }
 
+// distinctWords keeps each lower-cased whitespace-separated word once, so
+// the set of lingua's words (letter runs, lower-cased) and hence of its
+// n-grams is unchanged.
+func TestDistinctWords(t *testing.T) {
+	letterRuns := regexp.MustCompile(`\p{L}+`)
+	wordSet := func(s string) map[string]bool {
+		set := map[string]bool{}
+		for _, w := range letterRuns.FindAllString(strings.ToLower(s), -1) {
+			set[w] = true
+		}
+		return set
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"The cat the CAT sat, sat.", "the cat sat, sat."},
+		{"  a\nb\ta  b ", "a b"},
+		{"Straße STRASSE straße", "straße strasse"},
+		{"l'eau de l'eau, d'eau", "l'eau de l'eau, d'eau"},
+	} {
+		got := distinctWords(tc.in)
+		if got != tc.want {
+			t.Errorf("distinctWords(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if !maps.Equal(wordSet(got), wordSet(tc.in)) {
+			t.Errorf("distinctWords(%q): letter runs %v, want %v", tc.in, wordSet(got), wordSet(tc.in))
+		}
+	}
+	for k, text := range handTexts {
+		doubled := text + "\n" + strings.ToUpper(text) + " " + text
+		got := distinctWords(doubled)
+		if !maps.Equal(wordSet(got), wordSet(doubled)) {
+			t.Errorf("%s: distinctWords changes the set of letter runs", k)
+		}
+		if got, once := distinctWords(text+"\n"+text), distinctWords(text); got != once {
+			t.Errorf("%s: distinctWords of a text repeated twice is %q, of the text %q", k, got, once)
+		}
+	}
+}
+
+// Dense rows (two languages per word, flushed every nbDenseFlush features)
+// give exactly the scores of the postings they replace.
+func TestDenseRows(t *testing.T) {
+	var all strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(handTexts)) {
+		all.WriteString(handTexts[k] + " ")
+	}
+	long := strings.Repeat(all.String(), 3)
+	sparse, err := loadNBModel(nbModelData, 256) // no feature has 256 languages
+	if err != nil || len(sparse.dense) != 0 {
+		t.Fatalf("sparse model: %d dense words, %v", len(sparse.dense), err)
+	}
+	for _, denseMin := range []int{nbDenseMin, 1} { // the default, every feature
+		d, err := loadNBModel(nbModelData, denseMin)
+		if err != nil || len(d.dense) == 0 {
+			t.Fatalf("denseMin %d: %d dense words, %v", denseMin, len(d.dense), err)
+		}
+		for name, text := range map[string]string{"short": handTexts["de"], "long": long} {
+			a, b := make([]float64, len(d.langs)), make([]float64, len(d.langs))
+			n := sparse.addScores(text, a)
+			d.addScores(text, b)
+			if name == "long" && n < 3*nbDenseFlush {
+				t.Fatalf("long text has %d features, want several flushes", n)
+			}
+			if !slices.Equal(a, b) {
+				t.Errorf("denseMin %d, %s text: scores %v, want the postings' %v", denseMin, name, b[:3], a[:3])
+			}
+		}
+	}
+}
+
 func TestConcurrent(t *testing.T) {
 	l, err := NewLangID(LangOptions{})
 	if err != nil {
@@ -246,18 +318,18 @@ func TestConcurrent(t *testing.T) {
 }
 
 func TestFirstPassModel(t *testing.T) {
-	m, err := loadNBModel(nbModelData)
+	m, err := loadNBModel(nbModelData, nbDenseMin)
 	if err != nil {
 		t.Fatal(err)
 	}
 	features := 0
-	for _, v := range m.vals {
-		if v != 0 {
+	for _, e := range m.slots {
+		if e != 0 {
 			features++
 		}
 	}
-	if len(m.langs) != 75 || features == 0 || features > len(m.keys)/2 {
-		t.Fatalf("model: %d languages, %d features in %d slots", len(m.langs), features, len(m.keys))
+	if len(m.langs) != 75 || features == 0 || features > len(m.slots)/2 {
+		t.Fatalf("model: %d languages, %d features in %d slots", len(m.langs), features, len(m.slots))
 	}
 	// Scoring a text in pieces cut at spaces gives the same n-grams and
 	// scores as scoring it whole (nbVerdict's chunks rely on it).
@@ -276,7 +348,7 @@ func TestFirstPassModel(t *testing.T) {
 		}
 	}
 	for _, bad := range [][]byte{nil, []byte("not gzip"), nbModelData[:len(nbModelData)/2]} {
-		if _, err := loadNBModel(bad); err == nil {
+		if _, err := loadNBModel(bad, nbDenseMin); err == nil {
 			t.Errorf("loadNBModel(%d bytes of junk) succeeded", len(bad))
 		}
 	}
@@ -285,7 +357,7 @@ func TestFirstPassModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := strings.Repeat(handTexts["en"]+" ", 4)
-	if r, _, _, ok := l.firstPass(long); !ok || r.Label != "en" || r.Path != PathModel {
+	if r, _, _, ok := l.firstPass(l.nbVerdict(long)); !ok || r.Label != "en" || r.Path != PathModel {
 		t.Errorf("firstPass(English) = %+v, %v", r, ok)
 	}
 }
@@ -323,7 +395,7 @@ func TestShortTexts(t *testing.T) {
 		{"Добрый вечер, друзья", "ru"}, // not in exactLabels: low accuracy
 		{"Dobrý den", "cs"},
 	} {
-		if _, _, _, ok := l.firstPass(tc.text); ok {
+		if _, _, _, ok := l.firstPass(l.nbVerdict(tc.text)); ok {
 			t.Errorf("%q: the first pass decides; the test needs a text it does not", tc.text)
 		}
 		got := l.Identify(tc.text)

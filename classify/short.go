@@ -30,7 +30,8 @@ var exactLabels = []string{
 
 // shortSample scores a sample under 120 letters the way plain lingua does
 // (1- to 5-grams, with lingua's confidence), among the candidates in
-// exactLabels.
+// exactLabels. v is the first pass's verdict on sample, nil if it has not
+// run.
 //
 // First low-accuracy lingua (trigrams, preloaded) ranks every candidate. If
 // its best is not in exactLabels, or it has no answer, its answer stands.
@@ -40,11 +41,15 @@ var exactLabels = []string{
 // scores; the high-accuracy one is scaled by the share of low-accuracy
 // confidence its languages hold, an estimate of the softmax over every
 // candidate that plain lingua computes.
-func (l *LangID) shortSample(sample string) LangResult {
+func (l *LangID) shortSample(sample string, v *nbVerdict) LangResult {
 	var nbBest []lingua.Language
 	if l.nb != nil {
-		if v := l.nbVerdict(sample); v.best >= 0 {
-			nbBest = l.shortlist(v, shortK)
+		if v == nil {
+			pv := l.nbVerdict(sample)
+			v = &pv
+		}
+		if v.best >= 0 {
+			nbBest = l.shortlist(*v, shortK)
 		}
 	}
 	low := l.low.ComputeLanguageConfidenceValues(sample)

@@ -61,7 +61,7 @@ func TestTrainModel(t *testing.T) {
 	if err := writeNBModel(&buf, codes, counts, 2); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadNBModel(buf.Bytes()); err != nil {
+	if _, err := loadNBModel(buf.Bytes(), nbDenseMin); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile("nbmodel.bin.gz", buf.Bytes(), 0o644); err != nil {
