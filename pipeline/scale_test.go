@@ -11,9 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/klauspost/compress/gzip"
 
@@ -275,15 +273,7 @@ func TestHTTPInputs(t *testing.T) {
 // s3://commoncrawl/` would inside AWS.
 func TestS3Inputs(t *testing.T) {
 	base, paths := writeDump(t, 2)
-	files := map[string][]byte{}
-	filepath.Walk(base, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			rel, _ := filepath.Rel(base, p)
-			files["commoncrawl/"+filepath.ToSlash(rel)] = mustRead(t, p)
-		}
-		return nil
-	})
-	s3 := startFakeS3(t, files)
+	s3 := startFakeS3(t, dumpObjects(t, base, "commoncrawl/"))
 	sameAsLocal(t, base, paths, "s3://commoncrawl/")
 	s3.mu.Lock()
 	defer s3.mu.Unlock()
@@ -298,33 +288,42 @@ func TestS3Inputs(t *testing.T) {
 	}
 }
 
-// A run, and a checkpointed run, whose --output is on s3:// write there
-// what a run with a local output writes, byte for byte, and leave no
-// temporary file behind.
-func TestS3Output(t *testing.T) {
+// A run, and a checkpointed run, whose --output is on s3:// or gs://
+// write there what a run with a local output writes, byte for byte, and
+// leave no temporary file behind.
+func TestBucketOutputs(t *testing.T) {
 	base, paths := writeDump(t, 2)
 	local := dumpConfig(t, base, paths)
 	run(t, local)
 	want := outputFiles(t, local.Output)
-	s3 := startFakeS3(t, map[string][]byte{})
-	for _, checkpoints := range []int{0, 1} {
-		cfg := dumpConfig(t, base, paths)
-		cfg.CheckpointGroups = checkpoints
-		cfg.Output = fmt.Sprintf("s3://ccnet-out/run%d", checkpoints)
-		run(t, cfg)
-		got := map[string][]byte{}
-		for name, data := range s3.under(fmt.Sprintf("ccnet-out/run%d/", checkpoints)) {
-			switch {
-			case strings.HasPrefix(name, "documents/"):
-				got[strings.TrimPrefix(name, "documents/")] = data
-			case name == "report.json":
-				got[name] = data
-			case name == "report.html" || name == "run.json":
-			default:
-				t.Errorf("checkpoints %d: %s left in the output", checkpoints, name)
+	for _, store := range []struct {
+		scheme string
+		start  func() func(prefix string) map[string][]byte
+	}{
+		{"s3", func() func(string) map[string][]byte { return startFakeS3(t, map[string][]byte{}).under }},
+		{"gs", func() func(string) map[string][]byte { return startFakeGCS(t, map[string][]byte{}).under }},
+	} {
+		under := store.start()
+		for _, checkpoints := range []int{0, 1} {
+			what := fmt.Sprintf("output on %s, checkpoints %d", store.scheme, checkpoints)
+			cfg := dumpConfig(t, base, paths)
+			cfg.CheckpointGroups = checkpoints
+			cfg.Output = fmt.Sprintf("%s://ccnet-out/run%d", store.scheme, checkpoints)
+			run(t, cfg)
+			got := map[string][]byte{}
+			for name, data := range under(fmt.Sprintf("ccnet-out/run%d/", checkpoints)) {
+				switch {
+				case strings.HasPrefix(name, "documents/"):
+					got[strings.TrimPrefix(name, "documents/")] = data
+				case name == "report.json":
+					got[name] = data
+				case name == "report.html" || name == "run.json":
+				default:
+					t.Errorf("%s: %s left in the output", what, name)
+				}
 			}
+			sameOutputs(t, what, got, want)
 		}
-		sameOutputs(t, fmt.Sprintf("output on s3, checkpoints %d", checkpoints), got, want)
 	}
 }
 
@@ -332,35 +331,27 @@ func TestS3Output(t *testing.T) {
 // (the client pointed at a fake on 127.0.0.1 by STORAGE_EMULATOR_HOST).
 func TestGCSInputs(t *testing.T) {
 	base, paths := writeDump(t, 2)
-	var mu sync.Mutex
-	var asked []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		asked = append(asked, r.Method+" "+r.URL.String())
-		mu.Unlock()
-		// The client reads media as GET /BUCKET/OBJECT (the object name
-		// escaped, which URL.Path undoes).
-		key, ok := strings.CutPrefix(r.URL.Path, "/ccnet-dump/")
-		if !ok || r.Method != http.MethodGet {
-			http.Error(w, `{"error":{"code":403,"message":"not in the fake"}}`, http.StatusForbidden)
-			return
-		}
-		data, err := os.ReadFile(filepath.Join(base, filepath.FromSlash(key)))
-		if err != nil {
-			http.Error(w, `{"error":{"code":404,"message":"No such object"}}`, http.StatusNotFound)
-			return
-		}
-		http.ServeContent(w, r, key, time.Time{}, bytes.NewReader(data))
-	}))
-	defer srv.Close()
-	t.Setenv("STORAGE_EMULATOR_HOST", strings.TrimPrefix(srv.URL, "http://"))
-
+	gcs := startFakeGCS(t, dumpObjects(t, base, "ccnet-dump/"))
 	sameAsLocal(t, base, paths, "gs://ccnet-dump/")
-	mu.Lock()
-	defer mu.Unlock()
-	if len(asked) < 5 {
-		t.Errorf("the fake Cloud Storage saw %v, want GETs of the paths file and 4 data files", asked)
+	gcs.mu.Lock()
+	defer gcs.mu.Unlock()
+	if len(gcs.asked) < 5 {
+		t.Errorf("the fake Cloud Storage saw %v, want GETs of the paths file and 4 data files", gcs.asked)
 	}
+}
+
+// dumpObjects is every file under base as objects named prefix+path.
+func dumpObjects(t *testing.T, base, prefix string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	filepath.Walk(base, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			rel, _ := filepath.Rel(base, p)
+			files[prefix+filepath.ToSlash(rel)] = mustRead(t, p)
+		}
+		return nil
+	})
+	return files
 }
 
 // sameAsLocal runs the dump laid out under base twice, from base and from
