@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -22,16 +21,10 @@ import (
 // at it: media reads (GET /BUCKET/OBJECT), object metadata, listing and
 // deletion (JSON API), and multipart uploads (what the client uses for
 // objects under its 16 MiB chunk; resumable uploads answer 501).
-type fakeGCS struct {
-	mu      sync.Mutex
-	objects map[string][]byte // "bucket/object" → bytes
-	asked   []string
-}
+type fakeGCS struct{ objectStore }
 
 func (f *fakeGCS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.asked = append(f.asked, r.Method+" "+r.URL.Path)
+	defer f.record(r)()
 	p := r.URL.Path
 	switch {
 	case strings.HasPrefix(p, "/upload/storage/v1/b/"):
@@ -121,25 +114,11 @@ func gcsError(w http.ResponseWriter, status int) {
 	json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": status, "message": http.StatusText(status)}})
 }
 
-// under returns the objects whose names start with prefix, by the rest of
-// their names.
-func (f *fakeGCS) under(prefix string) map[string][]byte {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := map[string][]byte{}
-	for name, data := range f.objects {
-		if rest, ok := strings.CutPrefix(name, prefix); ok {
-			out[rest] = data
-		}
-	}
-	return out
-}
-
 // startFakeGCS serves a fake Cloud Storage holding files (bucket/object →
 // bytes) and points the client at it.
 func startFakeGCS(t *testing.T, files map[string][]byte) *fakeGCS {
 	t.Helper()
-	f := &fakeGCS{objects: files}
+	f := &fakeGCS{objectStore{objects: files}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	t.Setenv("STORAGE_EMULATOR_HOST", strings.TrimPrefix(srv.URL, "http://"))

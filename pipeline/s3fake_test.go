@@ -18,16 +18,52 @@ import (
 // (path-style GET, HEAD, PUT and DELETE of objects, ListObjectsV2), on
 // 127.0.0.1. It refuses requests without a signature and bodies in
 // aws-chunked encoding, which it does not decode.
-type fakeS3 struct {
+type fakeS3 struct{ objectStore }
+
+// objectStore is the state of a fake object store: its objects, by
+// "bucket/name", and the requests it saw.
+type objectStore struct {
 	mu      sync.Mutex
-	objects map[string][]byte // "bucket/key" → bytes
+	objects map[string][]byte
 	asked   []string
 }
 
+// record locks the store for one request and notes it.
+func (o *objectStore) record(r *http.Request) (unlock func()) {
+	o.mu.Lock()
+	o.asked = append(o.asked, r.Method+" "+r.URL.Path)
+	return o.mu.Unlock
+}
+
+// under returns the objects whose names start with prefix, by the rest of
+// their names.
+func (o *objectStore) under(prefix string) map[string][]byte {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := map[string][]byte{}
+	for name, data := range o.objects {
+		if rest, ok := strings.CutPrefix(name, prefix); ok {
+			out[rest] = data
+		}
+	}
+	return out
+}
+
+// gets counts the GET requests for paths under prefix.
+func (o *objectStore) gets(prefix string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for _, a := range o.asked {
+		if strings.HasPrefix(a, "GET "+prefix) {
+			n++
+		}
+	}
+	return n
+}
+
 func (f *fakeS3) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.asked = append(f.asked, r.Method+" "+r.URL.Path)
+	defer f.record(r)()
 	if !strings.HasPrefix(r.Header.Get("Authorization"), "AWS4-HMAC-SHA256 ") {
 		s3Error(w, http.StatusForbidden, "AccessDenied")
 		return
@@ -88,20 +124,6 @@ func (f *fakeS3) list(w http.ResponseWriter, bucket, prefix string) {
 	xml.NewEncoder(w).Encode(res)
 }
 
-// under returns the objects whose names start with prefix, by the rest of
-// their names.
-func (f *fakeS3) under(prefix string) map[string][]byte {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := map[string][]byte{}
-	for name, data := range f.objects {
-		if rest, ok := strings.CutPrefix(name, prefix); ok {
-			out[rest] = data
-		}
-	}
-	return out
-}
-
 func s3Error(w http.ResponseWriter, status int, code string) {
 	w.Header().Set("Content-Type", "application/xml")
 	w.WriteHeader(status)
@@ -112,7 +134,7 @@ func s3Error(w http.ResponseWriter, status int, code string) {
 // points the AWS SDK at it with made-up credentials.
 func startFakeS3(t *testing.T, files map[string][]byte) *fakeS3 {
 	t.Helper()
-	f := &fakeS3{objects: files}
+	f := &fakeS3{objectStore{objects: files}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	for k, v := range map[string]string{

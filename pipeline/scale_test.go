@@ -266,28 +266,6 @@ func TestHTTPInputs(t *testing.T) {
 	}
 }
 
-// A dump read from s3:// through Beam's S3 filesystem (the AWS SDK pointed
-// at a fake S3 on 127.0.0.1 by AWS_ENDPOINT_URL_S3, with made-up
-// credentials) gives the run over the local directory byte for byte, as
-// `--input-paths s3://commoncrawl/.../wet.paths.gz --base-url
-// s3://commoncrawl/` would inside AWS.
-func TestS3Inputs(t *testing.T) {
-	base, paths := writeDump(t, 2)
-	s3 := startFakeS3(t, dumpObjects(t, base, "commoncrawl/"))
-	sameAsLocal(t, base, paths, "s3://commoncrawl/")
-	s3.mu.Lock()
-	defer s3.mu.Unlock()
-	gets := 0
-	for _, a := range s3.asked {
-		if strings.HasPrefix(a, "GET /commoncrawl/") {
-			gets++
-		}
-	}
-	if gets < 5 {
-		t.Errorf("the fake S3 saw %v, want GETs of the paths file and 4 data files", s3.asked)
-	}
-}
-
 // A run, and a checkpointed run, whose --output is on s3:// or gs://
 // write there what a run with a local output writes, byte for byte, and
 // leave no temporary file behind.
@@ -327,16 +305,26 @@ func TestBucketOutputs(t *testing.T) {
 	}
 }
 
-// The same dump read from gs:// through Beam's Cloud Storage filesystem
-// (the client pointed at a fake on 127.0.0.1 by STORAGE_EMULATOR_HOST).
-func TestGCSInputs(t *testing.T) {
+// A dump read from s3:// and gs:// through Beam's S3 and Cloud Storage
+// filesystems (the AWS SDK pointed at a fake S3 on 127.0.0.1 by
+// AWS_ENDPOINT_URL_S3 with made-up credentials, the Cloud Storage client at
+// a fake by STORAGE_EMULATOR_HOST) gives the run over the local directory
+// byte for byte, as `--input-paths s3://commoncrawl/.../wet.paths.gz
+// --base-url s3://commoncrawl/` would inside AWS.
+func TestBucketInputs(t *testing.T) {
 	base, paths := writeDump(t, 2)
-	gcs := startFakeGCS(t, dumpObjects(t, base, "ccnet-dump/"))
-	sameAsLocal(t, base, paths, "gs://ccnet-dump/")
-	gcs.mu.Lock()
-	defer gcs.mu.Unlock()
-	if len(gcs.asked) < 5 {
-		t.Errorf("the fake Cloud Storage saw %v, want GETs of the paths file and 4 data files", gcs.asked)
+	for _, store := range []struct {
+		scheme string
+		start  func(map[string][]byte) *objectStore
+	}{
+		{"s3", func(files map[string][]byte) *objectStore { return &startFakeS3(t, files).objectStore }},
+		{"gs", func(files map[string][]byte) *objectStore { return &startFakeGCS(t, files).objectStore }},
+	} {
+		fake := store.start(dumpObjects(t, base, "commoncrawl/"))
+		sameAsLocal(t, base, paths, store.scheme+"://commoncrawl/")
+		if n := fake.gets("/commoncrawl/"); n < 5 {
+			t.Errorf("the fake %s saw %v, want GETs of the paths file and 4 data files", store.scheme, fake.asked)
+		}
 	}
 }
 
