@@ -172,11 +172,13 @@ func runCheckpointed(ctx context.Context, cfg Config, inputs []Input, progress i
 		return nil, fmt.Errorf("merge: %w; run the same command again to resume", err)
 	}
 	res, err := finish(ctx, cfg, m)
-	if err != nil {
+	var strict *StrictError
+	if err != nil && !errors.As(err, &strict) {
 		return res, err
 	}
+	// The outputs are complete (a --strict failure included).
 	removeAll(ctx, work)
-	return res, nil
+	return res, err
 }
 
 // readDone reads a finalized batch's done.json; an error means the batch

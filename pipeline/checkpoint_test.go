@@ -156,3 +156,29 @@ func TestCLIKillAndResume(t *testing.T) {
 	}
 	sameOutputs(t, "killed and resumed", outputFiles(t, out), want)
 }
+
+// --checkpoint-groups needs dedup groups to cut into batches, and a
+// checkpointed run that ends in a --strict failure has complete outputs,
+// so its checkpoints are removed like any finished run's.
+func TestCheckpointEdges(t *testing.T) {
+	base, paths := writeDump(t, 2)
+	cfg := dumpConfig(t, base, paths)
+	cfg.CheckpointGroups, cfg.DedupGroupFiles = 1, 0
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "--dedup-group-files") {
+		t.Errorf("--checkpoint-groups without groups: %v", err)
+	}
+
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.warc.wet.gz"), mustRead(t, sample[1]), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.warc.gz"), []byte("not gzip, not a WARC file"), 0o644)
+	strict := config(t, filepath.Join(dir, "*"))
+	strict.Strict, strict.CheckpointGroups, strict.DedupGroupFiles = true, 1, 1
+	res, err := pipeline.Run(context.Background(), strict, nil)
+	var se *pipeline.StrictError
+	if !errors.As(err, &se) || res == nil || res.Report.FilesWithErrors != 1 {
+		t.Fatalf("--strict over a bad file: %v, %+v", err, res)
+	}
+	if _, err := os.Stat(filepath.Join(strict.Output, ".ccnet-work")); !os.IsNotExist(err) {
+		t.Errorf("checkpoints left after a finished --strict run: %v", err)
+	}
+}

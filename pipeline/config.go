@@ -172,6 +172,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--output-shards %d is not in 1..9999", c.OutputShards)
 	case c.CheckpointGroups < 0:
 		return fmt.Errorf("--checkpoint-groups %d is negative", c.CheckpointGroups)
+	case c.CheckpointGroups > 0 && c.DedupGroupFiles == 0:
+		return errors.New("--checkpoint-groups needs --dedup-group-files: with the whole run one dedup group there is one batch, nothing to resume")
 	case c.DedupGroupFiles < 0:
 		return fmt.Errorf("--dedup-group-files %d is negative", c.DedupGroupFiles)
 	case c.DedupPartitions < 1 || c.DedupPartitions > 4096:
