@@ -19,6 +19,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs"   // gs:// inputs and outputs
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"    // s3:// inputs and outputs
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/options/jobopts"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
@@ -459,17 +460,25 @@ func writeBytes(ctx context.Context, path string, data []byte) error {
 }
 
 // startProgress prints files done and records/s every few seconds while a
-// local run goes on; the counters are those of this process, so on remote
-// runners it shows nothing and the workers' logs serve instead.
+// run goes on. The counters are this process's: they move when the workers
+// run here (Prism, and the portable runner with LOOPBACK workers). With
+// workers elsewhere (Dataflow, or a portable runner's DOCKER or PROCESS
+// environment) it prints the elapsed time once a minute and points at the
+// runner's own console.
 func startProgress(w io.Writer, files int, start time.Time) (stop func()) {
 	if w == nil {
 		return func() {}
+	}
+	local := workersInProcess()
+	every := 5 * time.Second
+	if !local {
+		every = time.Minute
 	}
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		t := time.NewTicker(5 * time.Second)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {
@@ -477,6 +486,11 @@ func startProgress(w io.Writer, files int, start time.Time) (stop func()) {
 				return
 			case now := <-t.C:
 				secs := now.Sub(start).Seconds()
+				if !local {
+					fmt.Fprintf(w, "ccnet: %s job running, %.0fs (its workers are not in this process: see the runner's console)\n",
+						runnerName(), secs)
+					continue
+				}
 				recs := transforms.RecordsRead.Load()
 				fmt.Fprintf(w, "ccnet: %d/%d files, %d records read (%.0f/s), %d documents written, %.0fs\n",
 					transforms.FilesDone.Load(), files, recs, float64(recs)/secs,
@@ -485,4 +499,17 @@ func startProgress(w io.Writer, files int, start time.Time) (stop func()) {
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// workersInProcess reports whether the SDK workers run in this process:
+// always on the embedded Prism runner; with a portable runner only in the
+// LOOPBACK environment; never on Dataflow.
+func workersInProcess() bool {
+	switch runnerName() {
+	case "prism", "direct":
+		return true
+	case "dataflow", "DataflowRunner":
+		return false
+	}
+	return jobopts.IsLoopback()
 }
