@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,4 +98,53 @@ func heldOutSentences(tb testing.TB, perLang int) string {
 		}
 	}
 	return b.String()
+}
+
+// udhrParagraphs returns up to perText paragraphs of each translation of
+// the Universal Declaration of Human Rights into a language lingua
+// supports, as "label\ttext" lines in file order, and the translations
+// left out. The label is the primary subtag of the file's BCP 47 tag (so
+// the individual languages cmn, arb, pes, swh, ekk, lvs, azj, khk and uzn
+// count as zh, ar, fa, sw, et, lv, az, mn and uz; nb as no); every
+// translation the file gives that tag is kept, dialects and other scripts
+// included. None of these texts trained the first-pass model.
+func udhrParagraphs(tb testing.TB, perText int) (string, map[string]bool) {
+	name := filepath.Join(dataDir(tb), "langid", "udhr-532-paragraphs.tsv.gz")
+	f, err := os.Open(name)
+	if err != nil {
+		tb.Skipf("no UDHR paragraphs in shared data: %v", err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	all, err := io.ReadAll(z)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b strings.Builder
+	n := map[string]int{}
+	missing := map[string]bool{}
+	for i, line := range slices.Collect(strings.Lines(string(all))) {
+		// code, iso6393, bcp47, name, para_idx, text
+		cols := strings.SplitN(strings.TrimSuffix(line, "\n"), "\t", 6)
+		if i == 0 || len(cols) != 6 {
+			continue
+		}
+		label, _, _ := strings.Cut(cols[2], "-")
+		if label == "nb" {
+			label = "no"
+		}
+		if _, ok := FromLabel(label); !ok {
+			missing[cols[0]] = true
+			continue
+		}
+		if n[cols[0]] >= perText || strings.TrimSpace(cols[5]) == "" {
+			continue
+		}
+		n[cols[0]]++
+		b.WriteString(label + "\t" + strings.ReplaceAll(cols[5], "\t", " ") + "\n")
+	}
+	return b.String(), missing
 }
