@@ -19,13 +19,18 @@ import (
 // the 697 web documents of the conformance test (so that test is not blind
 // to the choice): without hr, without sv and pl, or without ca, la and nn,
 // agreement with plain lingua falls below 98 %; without tr, fi, sk, da and
-// ro it does not, so they were left out.
+// ro it does not, so they were left out. ru, eo, cy, mk and lt were added
+// for the one-word headings of the UDHR paragraphs ("Статья 1", "Artikel 1",
+// where lingua's trigrams say lt): UDHR macro accuracy 0.8228 → 0.8380,
+// sentences 0.9573 → 0.9580, web agreement unchanged, worst-case peak RSS
+// 741 → 831 MB (BenchmarkExactModels).
 var exactLabels = []string{
 	"en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv", "id",
 	"hr", "no", "nn", "ca", "la", "vi",
 	"eu", "ga", "af", "lg", "ms", "mi", "sn", "so", "st", "sw",
 	"tl", "ts", "tn", "xh", "zu", "yo", "mr", "hy", "bn", "zh",
 	"ka", "el", "gu", "he", "hi", "ja", "ko", "pa", "ta", "te",
+	"ru", "eo", "cy", "mk", "lt",
 }
 
 // shortSample scores a sample under 120 letters the way plain lingua does
