@@ -75,20 +75,7 @@ func heldOutSentences(tb testing.TB, perLang int) string {
 	var b strings.Builder
 	n := map[string]int{}
 	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		z, err := gzip.NewReader(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		all, err := io.ReadAll(z)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		f.Close()
-		for line := range strings.Lines(string(all)) {
+		for line := range strings.Lines(readGzip(tb, name)) {
 			lang, text, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
 			if !ok || !HeldOut(text) || n[lang] >= perLang {
 				continue
@@ -110,23 +97,14 @@ func heldOutSentences(tb testing.TB, perLang int) string {
 // included. None of these texts trained the first-pass model.
 func udhrParagraphs(tb testing.TB, perText int) (string, map[string]bool) {
 	name := filepath.Join(dataDir(tb), "langid", "udhr-532-paragraphs.tsv.gz")
-	f, err := os.Open(name)
-	if err != nil {
+	if _, err := os.Stat(name); err != nil {
 		tb.Skipf("no UDHR paragraphs in shared data: %v", err)
 	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	all, err := io.ReadAll(z)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	all := readGzip(tb, name)
 	var b strings.Builder
 	n := map[string]int{}
 	missing := map[string]bool{}
-	for i, line := range slices.Collect(strings.Lines(string(all))) {
+	for i, line := range slices.Collect(strings.Lines(all)) {
 		// code, iso6393, bcp47, name, para_idx, text
 		cols := strings.SplitN(strings.TrimSuffix(line, "\n"), "\t", 6)
 		if i == 0 || len(cols) != 6 {
@@ -147,4 +125,23 @@ func udhrParagraphs(tb testing.TB, perText int) (string, map[string]bool) {
 		b.WriteString(label + "\t" + strings.ReplaceAll(cols[5], "\t", " ") + "\n")
 	}
 	return b.String(), missing
+}
+
+// readGzip returns the whole decompressed text of a gzip file.
+func readGzip(tb testing.TB, name string) string {
+	tb.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	all, err := io.ReadAll(z)
+	if err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	return string(all)
 }

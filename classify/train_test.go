@@ -2,9 +2,7 @@ package classify
 
 import (
 	"bytes"
-	"compress/gzip"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,20 +29,7 @@ func TestTrainModel(t *testing.T) {
 	}
 	sentences := 0
 	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		z, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all, err := io.ReadAll(z)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-		for line := range strings.Lines(string(all)) {
+		for line := range strings.Lines(readGzip(t, name)) {
 			lang, text, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
 			if lang == "nb" {
 				lang = "no"
