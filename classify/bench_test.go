@@ -62,6 +62,7 @@ func BenchmarkIdentify(b *testing.B) {
 		docs func(testing.TB) []string
 	}{
 		{"builtin", func(testing.TB) []string { return builtinDocs() }},
+		{"short", func(testing.TB) []string { return shortCases }},
 		{"web", webDocs},
 	} {
 		for _, mode := range []string{ModeFast, ModeLingua} {
@@ -72,23 +73,20 @@ func BenchmarkIdentify(b *testing.B) {
 	}
 }
 
-// BenchmarkExactModels is the worst case of ModeFast's memory: it loads the
-// high-accuracy models of every exactLabels language (one language at a
-// time, as shortSample would over a long run), reports the live heap, then
-// runs the web benchmark. Run it alone under /usr/bin/time -v for the peak
-// RSS.
+// BenchmarkExactModels is the worst case of ModeFast's memory: it loads
+// the compact high-accuracy tables of every language (shortSample loads a
+// language's on first use), reports their size and the live heap, then runs
+// the web benchmark. Run it alone under /usr/bin/time -v for the peak RSS.
 func BenchmarkExactModels(b *testing.B) {
-	var langs []lingua.Language
-	for _, code := range exactLabels {
-		g, _ := FromLabel(code)
-		langs = append(langs, g)
-	}
-	for _, g := range langs[1:] {
-		lingua.NewLanguageDetectorBuilder().FromLanguages(langs[0], g).WithPreloadedLanguageModels().Build()
+	for _, g := range lingua.AllLanguages() {
+		if _, err := exactTablesOf(g); err != nil {
+			b.Fatal(err)
+		}
 	}
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	benchIdentify(b, LangOptions{}, webDocs(b))
-	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "exact-heap-MB") // after: ResetTimer drops metrics
+	b.ReportMetric(float64(exactBytes())/(1<<20), "tables-MB")
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB") // of the Go heap (the tables are outside it); after: ResetTimer drops metrics
 }

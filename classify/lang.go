@@ -68,12 +68,6 @@ type LangOptions struct {
 	// MaxChars caps the runes scored in ModeFast; 0 means DefaultMaxChars,
 	// negative means no cap. Ignored in ModeLingua.
 	MaxChars int
-	// ExactShort makes ModeFast score samples under 120 letters that the
-	// first pass does not decide with lingua's high-accuracy 1- to 5-gram
-	// models and every candidate, as plain lingua does, instead of among
-	// the exactLabels languages only. Those models load lazily: peak RSS
-	// grows to ~1.6 GB instead of at most ~850 MB.
-	ExactShort bool
 }
 
 // LangResult is the language of one document.
@@ -86,15 +80,14 @@ type LangResult struct {
 // LangID identifies languages. It is safe for concurrent use; build one per
 // worker and share it between goroutines.
 type LangID struct {
-	mode       string
-	maxChars   int
-	cands      map[lingua.Language]bool
-	full       lingua.LanguageDetector  // plain: high accuracy; fast: short samples
-	low        lingua.LanguageDetector  // fast: low accuracy, trigrams preloaded
-	nb         *nbModel                 // fast: first pass
-	nbCand     []bool                   // nb language index → is a candidate
-	exactShort bool                     // fast: samples under 120 letters go to l.full
-	exact      map[lingua.Language]bool // fast: candidates in exactLabels
+	mode     string
+	maxChars int
+	cands    map[lingua.Language]bool
+	langs    []lingua.Language       // the candidates
+	full     lingua.LanguageDetector // plain: high accuracy; fast: short samples (shortSample)
+	low      lingua.LanguageDetector // fast: low accuracy, trigrams preloaded
+	nb       *nbModel                // fast: first pass
+	nbCand   []bool                  // nb language index → is a candidate
 }
 
 // NewLangID builds the detector. ModeFast preloads the trigram models of
@@ -118,7 +111,7 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 			langs = append(langs, l)
 		}
 	}
-	l := &LangID{mode: mode, maxChars: opts.MaxChars, exactShort: opts.ExactShort, cands: map[lingua.Language]bool{}}
+	l := &LangID{mode: mode, maxChars: opts.MaxChars, langs: langs, cands: map[lingua.Language]bool{}}
 	if l.maxChars == 0 {
 		l.maxChars = DefaultMaxChars
 	}
@@ -140,12 +133,6 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 			}
 			l.low = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).
 				WithLowAccuracyMode().WithPreloadedLanguageModels().Build()
-			l.exact = map[lingua.Language]bool{}
-			for _, code := range exactLabels {
-				if g, _ := FromLabel(code); l.cands[g] {
-					l.exact[g] = true
-				}
-			}
 		}
 	}
 	return l, nil
@@ -158,6 +145,8 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 // first of the next and invent n-grams; lingua was not trained on glued text.
 func (l *LangID) Identify(text string) LangResult {
 	if l.mode == ModeLingua {
+		linguaModelsMu.RLock() // see shortSample
+		defer linguaModelsMu.RUnlock()
 		return l.lingua(l.full, text)
 	}
 	sample := Sample(text, l.maxChars)
@@ -166,21 +155,15 @@ func (l *LangID) Identify(text string) LangResult {
 		return LangResult{Label: Label(g), Score: 1, Path: PathScript}
 	}
 	var short []lingua.Language
-	chars := 0       // runes of the sample lingua scores, 0: all
-	var v *nbVerdict // the first pass's, if it ran
+	chars := 0 // runes of the sample lingua scores, 0: all
 	if pure && l.nb != nil {
-		pv := l.nbVerdict(sample)
-		v = &pv
 		var r LangResult
-		if r, short, chars, ok = l.firstPass(pv); ok {
+		if r, short, chars, ok = l.firstPass(l.nbVerdict(sample)); ok {
 			return r
 		}
 	}
 	if l.low != nil && countLetters(sample, shortText) < shortText {
-		if l.exactShort {
-			return l.lingua(l.full, sample)
-		}
-		return l.shortSample(sample, v)
+		return l.shortSample(sample)
 	}
 	if !pure && l.nb != nil {
 		short = l.mixedShortlist(sample)
@@ -230,7 +213,11 @@ func (l *LangID) lingua(det lingua.LanguageDetector, text string) LangResult {
 	if det == nil { // one candidate
 		return l.scoreOne(text)
 	}
-	vals := det.ComputeLanguageConfidenceValues(text)
+	return linguaResult(det.ComputeLanguageConfidenceValues(text))
+}
+
+// linguaResult is the best of lingua's confidence values, if any.
+func linguaResult(vals []lingua.ConfidenceValue) LangResult {
 	if len(vals) == 0 || vals[0].Value() <= 0 {
 		return LangResult{Path: PathNone}
 	}

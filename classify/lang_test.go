@@ -377,22 +377,21 @@ func TestFeatures(t *testing.T) {
 	}
 }
 
-// Short texts the first pass does not decide go to shortSample: lingua's
-// high-accuracy models among the exactLabels languages, or low-accuracy
-// lingua when its best language is not one of them.
+// Short texts the first pass does not decide go to shortSample: plain
+// lingua's answer, on the compact tables.
 func TestShortTexts(t *testing.T) {
 	l, err := NewLangID(LangOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ text, want string }{
-		{"Guten Morgen!", "de"}, // in exactLabels: high accuracy
+		{"Guten Morgen!", "de"},
 		{"Buenos días", "es"},
 		{"Hyvää huomenta", "fi"},
 		{"Dzień dobry", "pl"},
 		{"Bonjour à tous", "fr"},
 		{"Goedemorgen allemaal", "nl"},
-		{"Добрый вечер, друзья", "ru"}, // not in exactLabels: low accuracy
+		{"Добрый вечер, друзья", "ru"},
 		{"Dobrý den", "cs"},
 	} {
 		if _, _, _, ok := l.firstPass(l.nbVerdict(tc.text)); ok {
@@ -447,15 +446,5 @@ func TestShortlistWithin(t *testing.T) {
 	}
 	if got := l.shortlist(v, 8); len(got) != 8 || !slices.Equal(got[:5], l.nb.langs[:5]) {
 		t.Errorf("shortlist(8) = %v", got)
-	}
-}
-
-func TestExactShort(t *testing.T) {
-	l, err := NewLangID(LangOptions{Languages: []string{"de", "en", "nl"}, ExactShort: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := l.Identify("Guten Morgen!"); got.Label != "de" || got.Path != PathLingua {
-		t.Errorf("ExactShort: %+v", got)
 	}
 }
