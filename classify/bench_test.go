@@ -78,15 +78,14 @@ func BenchmarkIdentify(b *testing.B) {
 // language's on first use), reports their size and the live heap, then runs
 // the web benchmark. Run it alone under /usr/bin/time -v for the peak RSS.
 func BenchmarkExactModels(b *testing.B) {
-	for _, g := range lingua.AllLanguages() {
-		if _, err := exactTablesOf(g); err != nil {
-			b.Fatal(err)
-		}
+	x, err := exactIndexFor(lingua.AllLanguages())
+	if err != nil {
+		b.Fatal(err)
 	}
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	benchIdentify(b, LangOptions{}, webDocs(b))
-	b.ReportMetric(float64(exactBytes())/(1<<20), "tables-MB")
+	b.ReportMetric(float64(x.bytes())/(1<<20), "tables-MB")
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB") // of the Go heap (the tables are outside it); after: ResetTimer drops metrics
 }

@@ -133,6 +133,7 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 			}
 			l.low = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).
 				WithLowAccuracyMode().WithPreloadedLanguageModels().Build()
+			preloadLowerModels(langs) // see exactLengths
 		}
 	}
 	return l, nil

@@ -16,3 +16,6 @@ func offHeap(n int) []byte {
 	}
 	return b
 }
+
+// freeOffHeap releases memory from offHeap.
+func freeOffHeap(b []byte) { syscall.Munmap(b) }

@@ -1,8 +1,12 @@
 package classify
 
 import (
+	"archive/zip"
+	"bytes"
+	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/bits"
 	"runtime"
@@ -12,26 +16,31 @@ import (
 	"unicode"
 	"unsafe"
 
+	"github.com/klauspost/compress/flate"
+
 	"github.com/pemistahl/lingua-go"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // Short samples (under 120 letters) are where plain lingua scores 1- to
 // 5-grams, and where its high-accuracy models, held as Go maps of strings,
-// cost ~2 GB of heap once every language has been seen. ModeFast gives the
-// same answer with ~10× less memory:
+// cost ~2 GB of heap once every language has been seen, nearly all of it in
+// the 4- and 5-gram models. ModeFast gives the same answer in a fraction of
+// the memory:
 //
-//   - lingua's model files (embedded in lingua-go) are read once per
-//     language into compact tables: the 64-bit hash of each n-gram, sorted,
-//     with the index of its probability (lingua stores each distinct
-//     probability once, with the n-grams that have it). No pointers, so the
-//     garbage collector does not scan them.
+//   - lingua's 4- and 5-gram model files (embedded in lingua-go) are read
+//     once into one compact table per length: for each n-gram and each
+//     language that has it, the n-gram's 64-bit hash and the index of its
+//     probability (lingua stores each distinct probability once, with the
+//     n-grams that have it), sorted by hash, so one lookup finds every
+//     language. The tables live outside the Go heap (offHeap): the garbage
+//     collector neither scans nor counts them.
 //   - For each short sample, lingua's own high-accuracy detector runs over
-//     every candidate, but the 1-, 2-, 4- and 5-gram maps it reads hold only
-//     the n-grams of that sample, looked up in the tables and put in place of
-//     lingua's lazily loaded maps for the duration of the call. lingua's
-//     rule engine, n-gram scoring and confidence are thus lingua's own code;
-//     the trigram maps are the ones the low-accuracy detector preloaded.
+//     every candidate, but the 4- and 5-gram maps it reads hold only the
+//     n-grams of that sample, looked up in the tables and put in place of
+//     lingua's lazily loaded maps for the duration of the call. Its 1- to
+//     3-gram maps are lingua's own, preloaded. lingua's rule engine, n-gram
+//     scoring and confidence are thus lingua's own code.
 //
 // lingua keeps those maps in package-level sync.Maps, reached here through
 // go:linkname (TestExactShortMatchesLingua fails if a lingua update changes
@@ -42,8 +51,8 @@ import (
 // The lookup is exact except that an n-gram missing from a model whose
 // 64-bit hash equals that of an n-gram in the model would be given that
 // n-gram's probability: with FNV-1a finished by a 64-bit mixer, about 10⁻¹³
-// per lookup. Two n-grams of one model with one hash are detected on loading
-// and kept by their text (exactTable.clash).
+// per lookup. Two n-grams of one language with one hash are detected on
+// loading and kept by their text (exactTable.clash).
 
 //go:linkname linguaUnigrams github.com/pemistahl/lingua-go.unigramModels
 var linguaUnigrams sync.Map
@@ -57,32 +66,97 @@ var linguaQuadrigrams sync.Map
 //go:linkname linguaFivegrams github.com/pemistahl/lingua-go.fivegramModels
 var linguaFivegrams sync.Map
 
-// linguaModelData returns the protobuf model of one language and n-gram
-// order from lingua's embedded files (nil if there is none).
+// linguaModelFiles are lingua's embedded model files.
 //
-//go:linkname linguaModelData github.com/pemistahl/lingua-go.loadProtobufData
-func linguaModelData(language lingua.Language, ngramLength int) []byte
+//go:linkname linguaModelFiles github.com/pemistahl/lingua-go.languageModels
+var linguaModelFiles embed.FS
+
+// linguaModelData returns lingua's model of one language and n-gram length
+// (protobuf data), nil if lingua has none. It reads the file lingua's own
+// loader reads, with klauspost's faster inflater, into a buffer of exactly
+// its size outside the Go heap if it can (the caller calls free when done):
+// the models are held only while a table is built, and on the heap they
+// would raise the collector's target by as much again.
+func linguaModelData(language lingua.Language, ngramLength int) (data []byte, free func(), err error) {
+	free = func() {}
+	names := [...]string{"", "unigram", "bigram", "trigram", "quadrigram", "fivegram"}
+	name := fmt.Sprintf("language-models/%s/%ss.pb.bin.zip", strings.ToLower(language.IsoCode639_1().String()), names[ngramLength])
+	zipped, err := linguaModelFiles.ReadFile(name)
+	if err != nil {
+		return nil, free, nil // lingua has no such model (its single-script languages have unigrams only)
+	}
+	z, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil || len(z.File) != 1 {
+		return nil, free, fmt.Errorf("lingua's %s: not a zip of one file (%v)", name, err)
+	}
+	z.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return flate.NewReader(r) })
+	f, err := z.File[0].Open()
+	if err != nil {
+		return nil, free, fmt.Errorf("lingua's %s: %w", name, err)
+	}
+	defer f.Close()
+	size := int(z.File[0].UncompressedSize64)
+	if data = offHeap(size); data != nil {
+		free = func() { freeOffHeap(data) }
+	} else {
+		data = make([]byte, size)
+	}
+	if _, err := io.ReadFull(f, data); err != nil {
+		free()
+		return nil, func() {}, fmt.Errorf("lingua's %s: %w", name, err)
+	}
+	return data, free, nil
+}
 
 // linguaModelsMu serializes the swapping of lingua's model maps (writers)
 // against plain high-accuracy lingua calls (readers).
 var linguaModelsMu sync.RWMutex
 
-// linguaMaps are lingua's maps of n-grams of length 1 to 5; nil for
-// trigrams, which are preloaded by the low-accuracy detector and read as
-// they are.
-func linguaMaps() [5]*sync.Map {
-	return [5]*sync.Map{&linguaUnigrams, &linguaBigrams, nil, &linguaQuadrigrams, &linguaFivegrams}
+// exactLengths are the lengths of the n-grams whose maps are swapped.
+// Only high-accuracy detectors read 4- and 5-gram maps. The low-accuracy
+// detector, which runs concurrently and without linguaModelsMu, reads the
+// trigram maps and, for a trigram a language lacks, its bigram and unigram
+// maps: NewLangID preloads all three (preloadLowerModels), so they are
+// complete, never swapped, and read as they are.
+var exactLengths = [2]int{4, 5}
+
+// linguaMaps are lingua's maps for exactLengths.
+func linguaMaps() [2]*sync.Map {
+	return [2]*sync.Map{&linguaQuadrigrams, &linguaFivegrams}
 }
 
-// exactTable is one lingua model (a language and an n-gram order).
-type exactTable struct {
-	keys  []uint64  // n-gram hashes, ascending
-	set   []uint32  // keys[i]'s probability is probs[set[i]]
-	dir   []uint32  // keys[dir[b]:dir[b+1]] have hash>>shift == b
-	shift uint      // 64 - log2(len(dir)-1)
-	probs []float64 // lingua's probabilities, as stored
-	clash map[string]float64
+// linguaLoadModels is lingua's lazy loader of one language's map of one
+// n-gram length (it stores the map in m and returns it).
+//
+//go:linkname linguaLoadModels github.com/pemistahl/lingua-go.loadLanguageModels
+func linguaLoadModels(m *sync.Map, language lingua.Language, ngramLength int) map[string]float64
+
+// preloadLowerModels loads lingua's unigram and bigram maps of langs (the
+// trigram maps are preloaded by the low-accuracy detector's builder); about
+// 10 MB for all 75 languages.
+func preloadLowerModels(langs []lingua.Language) {
+	for _, g := range langs {
+		linguaLoadModels(&linguaUnigrams, g, 1)
+		linguaLoadModels(&linguaBigrams, g, 2)
+	}
 }
+
+// exactTable holds lingua's models of n-grams of one length for a set of
+// languages: one entry per n-gram and language, sorted by the n-gram's hash,
+// so that one lookup finds every language that knows an n-gram.
+type exactTable struct {
+	keys  []uint64    // n-gram hashes, ascending; one per language that has the n-gram
+	post  []uint32    // language index<<postShift | index of the probability
+	dir   []uint32    // keys[dir[b]:dir[b+1]] have hash>>shift == b
+	shift uint        // 64 - log2(len(dir)-1)
+	probs [][]float64 // by language index: lingua's probabilities as stored (one per n-gram set)
+	clash map[string][]uint32
+}
+
+// postShift: a posting keeps the probability index in its low 25 bits
+// (newExactTable checks that no model has more distinct probabilities) and
+// the language index above.
+const postShift = 25
 
 // ngramHash is FNV-1a 64 with a final mixer (the top bits index dir).
 func ngramHash[T string | []byte](s T) uint64 {
@@ -165,189 +239,288 @@ func walkModel(data []byte, set func(p float64), gram func(g []byte)) error {
 	return nil
 }
 
-// newExactTable builds the table of one lingua model (protobuf data).
-func newExactTable(data []byte) (*exactTable, error) {
-	n, sets := 0, 0
-	if err := walkModel(data, func(float64) { sets++ }, func([]byte) { n++ }); err != nil {
-		return nil, err
+// newExactTable builds the table of one n-gram length from the models of
+// each language (protobuf data, nil if the language has none).
+func newExactTable(models [][]byte) (*exactTable, error) {
+	sets := make([]int, len(models))
+	n := 0
+	for i, data := range models {
+		if err := walkModel(data, func(float64) { sets[i]++ }, func([]byte) { n++ }); err != nil {
+			return nil, fmt.Errorf("language %d: %w", i, err)
+		}
+		if sets[i] >= 1<<postShift {
+			return nil, fmt.Errorf("language %d: %d distinct probabilities", i, sets[i])
+		}
 	}
 	logDir := bits.Len(uint(n / 4)) // about 4 keys a bucket
 	t := newExactTableMem(n, sets, 1<<logDir+1)
 	t.shift = uint(64 - logDir)
-	// Counting sort by bucket: first the bucket sizes, then the keys.
-	walkModel(data, func(float64) {}, func(g []byte) { t.dir[t.bucket(ngramHash(g))+1]++ })
-	for b := 1; b < len(t.dir); b++ {
-		t.dir[b] += t.dir[b-1]
-	}
-	next := slices.Clone(t.dir[:len(t.dir)-1])
-	sets = 0
-	walkModel(data, func(p float64) { t.probs[sets] = p; sets++ }, func(g []byte) {
-		h := ngramHash(g)
-		b := t.bucket(h)
-		j := next[b]
-		next[b]++
-		// Insertion sort within the bucket (about 4 keys).
-		for j > t.dir[b] && t.keys[j-1] > h {
-			t.keys[j], t.set[j] = t.keys[j-1], t.set[j-1]
-			j--
-		}
-		t.keys[j], t.set[j] = h, uint32(sets-1)
-	})
+	t.fill(models)
+	// Two n-grams of one language with one hash would be confused: keep
+	// them by their text. (None in lingua v1.4.0's models.)
 	var clash map[uint64]bool
-	for i := 1; i < n; i++ {
-		if t.keys[i] == t.keys[i-1] {
-			if clash == nil {
-				clash = map[uint64]bool{}
-			}
-			clash[t.keys[i]] = true
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && t.keys[j] == t.keys[i] {
+			j++
 		}
+		for k := i + 1; k < j; k++ {
+			if slices.ContainsFunc(t.post[i:k], func(p uint32) bool { return p>>postShift == t.post[k]>>postShift }) {
+				if clash == nil {
+					clash = map[uint64]bool{}
+				}
+				clash[t.keys[i]] = true
+			}
+		}
+		i = j
 	}
 	if clash != nil {
-		t.moveClashes(data, clash)
+		t.moveClashes(models, clash)
 	}
 	return t, nil
 }
 
-// newExactTableMem allocates the arrays of a table of n n-grams, sets
-// probabilities and a directory of dir entries, outside the Go heap if it
-// can (offHeap): they are kept for the life of the process.
-func newExactTableMem(n, sets, dir int) *exactTable {
-	size := 8*n + 8*sets + 4*n + 4*dir // 8-byte arrays first: aligned
-	mem := offHeap(size)
-	if mem == nil {
-		return &exactTable{keys: make([]uint64, n), probs: make([]float64, sets), set: make([]uint32, n), dir: make([]uint32, dir)}
+// fill puts the n-grams of models in t.keys and t.post, sorted by hash,
+// and fills t.dir and t.probs. The tables are too large for random writes
+// to be cheap, so it sorts in two steps: first by the top bits of the hash
+// into up to 256 partitions (as many write streams; one pass over the
+// models to count, one to place), then each partition, small enough for the
+// cache, by bucket, with an insertion sort within each bucket.
+func (t *exactTable) fill(models [][]byte) {
+	n, logDir := len(t.keys), 64-int(t.shift)
+	pbits := min(8, logDir)
+	part := func(h uint64) uint64 { return h >> (64 - pbits) } // 0 when pbits is 0
+	start := make([]int, 1<<pbits+1)
+	for _, data := range models {
+		walkModel(data, func(float64) {}, func(g []byte) { start[part(ngramHash(g))+1]++ })
 	}
-	p := unsafe.Pointer(unsafe.SliceData(mem))
-	return &exactTable{
-		keys:  unsafe.Slice((*uint64)(p), n),
-		probs: unsafe.Slice((*float64)(unsafe.Add(p, 8*n)), sets),
-		set:   unsafe.Slice((*uint32)(unsafe.Add(p, 8*n+8*sets)), n),
-		dir:   unsafe.Slice((*uint32)(unsafe.Add(p, 12*n+8*sets)), dir),
+	for p := 1; p < len(start); p++ {
+		start[p] += start[p-1]
 	}
+	next := slices.Clone(start[:len(start)-1])
+	for li, data := range models {
+		set := 0
+		walkModel(data, func(p float64) { t.probs[li][set] = p; set++ }, func(g []byte) {
+			h := ngramHash(g)
+			k := next[part(h)]
+			next[part(h)]++
+			t.keys[k], t.post[k] = h, uint32(li)<<postShift|uint32(set-1)
+		})
+	}
+	perPart := 1 << (logDir - pbits) // buckets per partition
+	var tk []uint64
+	var tp []uint32
+	for p := range 1 << pbits {
+		keys, post := t.keys[start[p]:start[p+1]], t.post[start[p]:start[p+1]]
+		dir := t.dir[p*perPart : (p+1)*perPart+1]
+		clear(dir)
+		first := uint64(p * perPart)
+		for _, h := range keys {
+			dir[t.bucket(h)-first+1]++
+		}
+		dir[0] = uint32(start[p])
+		for b := 1; b < len(dir); b++ {
+			dir[b] += dir[b-1]
+		}
+		tk, tp = append(tk[:0], keys...), append(tp[:0], post...)
+		fill := slices.Clone(dir[:perPart])
+		for i, h := range tk {
+			b := t.bucket(h) - first
+			j := int(fill[b]) - start[p]
+			fill[b]++
+			for j > int(dir[b])-start[p] && keys[j-1] > h {
+				keys[j], post[j] = keys[j-1], post[j-1]
+				j--
+			}
+			keys[j], post[j] = h, tp[i]
+		}
+	}
+	t.dir[len(t.dir)-1] = uint32(n)
 }
 
-// moveClashes keeps the n-grams that share a hash by their text, and drops
-// their hash from keys.
-func (t *exactTable) moveClashes(data []byte, clash map[uint64]bool) {
-	t.clash = map[string]float64{}
-	p := 0.0
-	walkModel(data, func(q float64) { p = q }, func(g []byte) {
-		if clash[ngramHash(g)] {
-			t.clash[string(g)] = p
+// newExactTableMem allocates the arrays of a table of n entries, sets[i]
+// probabilities of language i and a directory of dir entries, outside the
+// Go heap if it can (offHeap): they are kept for the life of the process.
+func newExactTableMem(n int, sets []int, dir int) *exactTable {
+	total := 0
+	for _, s := range sets {
+		total += s
+	}
+	t := &exactTable{probs: make([][]float64, len(sets))}
+	mem := offHeap(8*n + 8*total + 4*n + 4*dir) // 8-byte arrays first: aligned
+	if mem == nil {
+		t.keys, t.post, t.dir = make([]uint64, n), make([]uint32, n), make([]uint32, dir)
+		for i, s := range sets {
+			t.probs[i] = make([]float64, s)
 		}
-	})
-	keys, set := t.keys[:0], t.set[:0]
+		return t
+	}
+	p := unsafe.Pointer(unsafe.SliceData(mem))
+	t.keys = unsafe.Slice((*uint64)(p), n)
+	off := 8 * n
+	for i, s := range sets {
+		t.probs[i] = unsafe.Slice((*float64)(unsafe.Add(p, off)), s)
+		off += 8 * s
+	}
+	t.post = unsafe.Slice((*uint32)(unsafe.Add(p, off)), n)
+	t.dir = unsafe.Slice((*uint32)(unsafe.Add(p, off+4*n)), dir)
+	return t
+}
+
+// moveClashes keeps the n-grams whose hash is in clash by their text, and
+// drops that hash from keys.
+func (t *exactTable) moveClashes(models [][]byte, clash map[uint64]bool) {
+	t.clash = map[string][]uint32{}
+	for li, data := range models {
+		set := 0
+		walkModel(data, func(float64) { set++ }, func(g []byte) {
+			if clash[ngramHash(g)] {
+				t.clash[string(g)] = append(t.clash[string(g)], uint32(li)<<postShift|uint32(set-1))
+			}
+		})
+	}
+	keys, post := t.keys[:0], t.post[:0]
 	for b := 0; b+1 < len(t.dir); b++ {
 		start := len(keys)
 		for i := t.dir[b]; i < t.dir[b+1]; i++ {
 			if !clash[t.keys[i]] {
-				keys, set = append(keys, t.keys[i]), append(set, t.set[i])
+				keys, post = append(keys, t.keys[i]), append(post, t.post[i])
 			}
 		}
 		t.dir[b] = uint32(start)
 	}
 	t.dir[len(t.dir)-1] = uint32(len(keys))
-	t.keys, t.set = keys, set
+	t.keys, t.post = keys, post
 }
 
 func (t *exactTable) bucket(h uint64) uint64 { return h >> t.shift } // 0 when shift is 64
 
-// lookup returns lingua's probability of n-gram g (hash h), or 0.
-func (t *exactTable) lookup(g string, h uint64) float64 {
+// lookup returns the postings of n-gram g (hash h): one per language that
+// has it.
+func (t *exactTable) lookup(g string, h uint64) []uint32 {
 	if t.clash != nil {
 		if p, ok := t.clash[g]; ok {
 			return p
 		}
 	}
 	b := t.bucket(h)
-	for i := t.dir[b]; i < t.dir[b+1]; i++ {
-		if k := t.keys[i]; k >= h {
-			if k == h {
-				return t.probs[t.set[i]]
-			}
-			break
-		}
+	i, end := t.dir[b], t.dir[b+1]
+	for i < end && t.keys[i] < h {
+		i++
 	}
-	return 0
+	j := i
+	for j < end && t.keys[j] == h {
+		j++
+	}
+	return t.post[i:j]
+}
+
+// prob is the probability of a posting, and its language index.
+func (t *exactTable) prob(p uint32) (int, float64) {
+	li := int(p >> postShift)
+	return li, t.probs[li][p&(1<<postShift-1)]
 }
 
 func (t *exactTable) bytes() int {
-	return 8*len(t.keys) + 4*len(t.set) + 4*len(t.dir) + 8*len(t.probs)
+	n := 8*len(t.keys) + 4*len(t.post) + 4*len(t.dir)
+	for _, p := range t.probs {
+		n += 8 * len(p)
+	}
+	return n
 }
 
-// exactTables holds the tables of each language, loaded on first use and
-// kept for the life of the process (as lingua keeps its maps).
-var exactTables sync.Map // lingua.Language → *exactLang
-
-type exactLang struct {
-	once   sync.Once
-	tables [5]*exactTable // n-grams of length 1 to 5; nil if lingua has no such model
-	err    error
+// exactIndex holds the tables of a set of languages.
+type exactIndex struct {
+	langs  []lingua.Language
+	tables [2]*exactTable // exactLengths
 }
 
-func exactTablesOf(g lingua.Language) ([5]*exactTable, error) {
-	v, _ := exactTables.LoadOrStore(g, &exactLang{})
-	e := v.(*exactLang)
-	e.once.Do(func() {
-		for i := range e.tables {
-			n := i + 1
-			data := linguaModelData(g, n)
-			if data == nil {
-				continue
-			}
-			t, err := newExactTable(data)
-			if err != nil {
-				e.err = fmt.Errorf("classify: lingua's %d-gram model of %v: %w", n, g, err)
-				return
-			}
-			e.tables[i] = t
+// exactIndexes are built on first use, one per set of languages (a process
+// normally has one), and kept for the life of the process, as lingua keeps
+// its maps.
+var exactIndexes sync.Map // sorted language codes → *exactIndexOnce
+
+type exactIndexOnce struct {
+	once sync.Once
+	idx  *exactIndex
+	err  error
+}
+
+func exactIndexFor(langs []lingua.Language) (*exactIndex, error) {
+	langs = slices.Clone(langs)
+	slices.Sort(langs)
+	key := fmt.Sprint(langs)
+	v, _ := exactIndexes.LoadOrStore(key, &exactIndexOnce{})
+	e := v.(*exactIndexOnce)
+	e.once.Do(func() { e.idx, e.err = newExactIndex(langs) })
+	return e.idx, e.err
+}
+
+// newExactIndex reads lingua's 4- and 5-gram models of langs (all 75:
+// ~275 MB of tables and a few CPU-seconds, GOMAXPROCS languages at a time;
+// the models of one length, ~110 MB for the 5-grams, are held while its
+// table is built).
+func newExactIndex(langs []lingua.Language) (*exactIndex, error) {
+	idx := &exactIndex{langs: langs}
+	for o, n := range exactLengths {
+		models := make([][]byte, len(langs))
+		frees := make([]func(), len(langs))
+		errs := make([]error, len(langs))
+		next := make(chan int, len(langs))
+		for i := range langs {
+			next <- i
 		}
-	})
-	return e.tables, e.err
-}
-
-// loadExactTables loads the tables of langs, GOMAXPROCS languages at a
-// time (all 75 take ~280 MB and several CPU-seconds, once per process).
-func loadExactTables(langs []lingua.Language) error {
-	errs := make([]error, len(langs))
-	next := make(chan int, len(langs))
-	for i := range langs {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(langs)) {
-		wg.Go(func() {
-			for i := range next {
-				_, errs[i] = exactTablesOf(langs[i])
+		close(next)
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(langs)) {
+			wg.Go(func() {
+				for i := range next {
+					models[i], frees[i], errs[i] = linguaModelData(langs[i], n)
+				}
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			for _, free := range frees {
+				free()
 			}
-		})
+			return nil, fmt.Errorf("classify: %w", err)
+		}
+		t, err := newExactTable(models)
+		for _, free := range frees {
+			free()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("classify: lingua's %d-gram models: %w", n, err)
+		}
+		idx.tables[o] = t
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return idx, nil
 }
 
-// exactGram is an n-gram of a short text with its hash and, from bigrams
-// on, the indices of its prefix and suffix one letter shorter among the
-// text's n-grams of that length.
+func (x *exactIndex) bytes() int {
+	n := 0
+	for _, t := range x.tables {
+		n += t.bytes()
+	}
+	return n
+}
+
+// exactGram is an n-gram of a short text with its hash.
 type exactGram struct {
-	g        string
-	h        uint64
-	pre, suf int32
+	g string
+	h uint64
 }
 
-// exactGrams are the distinct 1- to 5-grams of the runs of letters of the
-// lower-cased text, by length: a superset of the n-grams lingua looks up
-// (it also cuts words at each Han, Hangul and kana letter).
-type exactGrams [5][]exactGram
+// exactGrams are the distinct n-grams of exactLengths of the runs of
+// letters of the lower-cased text: a superset of the n-grams lingua looks
+// up (it also cuts words at each Han, Hangul and kana letter).
+type exactGrams [2][]exactGram
 
 func newExactGrams(text string) *exactGrams {
 	var out exactGrams
 	runes := []rune(strings.ToLower(text))
-	var index [5]map[string]int32
-	for o := range index {
-		index[o] = map[string]int32{}
-	}
+	seen := map[string]bool{}
 	for start := 0; start < len(runes); {
 		if !unicode.IsLetter(runes[start]) {
 			start++
@@ -357,20 +530,13 @@ func newExactGrams(text string) *exactGrams {
 		for end < len(runes) && unicode.IsLetter(runes[end]) {
 			end++
 		}
-		for o := range out {
-			n := o + 1
+		for o, n := range exactLengths {
 			for i := start; i+n <= end; i++ {
 				g := string(runes[i : i+n])
-				if _, ok := index[o][g]; ok {
-					continue
+				if !seen[g] {
+					seen[g] = true
+					out[o] = append(out[o], exactGram{g, ngramHash(g)})
 				}
-				x := exactGram{g: g, h: ngramHash(g), pre: -1, suf: -1}
-				if o > 0 {
-					x.pre = index[o-1][string(runes[i:i+n-1])]
-					x.suf = index[o-1][string(runes[i+1:i+n])]
-				}
-				index[o][g] = int32(len(out[o]))
-				out[o] = append(out[o], x)
 			}
 		}
 		start = end
@@ -382,58 +548,39 @@ func newExactGrams(text string) *exactGrams {
 // the text's n-grams. lingua only reads it.
 var emptyModel = map[string]float64{}
 
-// smallModels returns the maps of one language (its tables by length) that
-// hold the n-grams of grams lingua knows for it, for lengths 1, 2, 4 and 5.
-// An n-gram is looked up only if its prefix and suffix one letter shorter
-// are in the language's models: in every model of lingua v1.4.0 they are
-// (TestExactModelsClosed), as lingua's probability of an n-gram is its
-// count over its prefix's.
-func smallModels(tables [5]*exactTable, grams *exactGrams) [5]map[string]float64 {
-	var out [5]map[string]float64
-	var hit [5][]bool
-	for o, t := range tables {
-		hit[o] = make([]bool, len(grams[o]))
-		var m map[string]float64
-		if t != nil {
-			for i, x := range grams[o] {
-				if o > 0 && !(hit[o-1][x.pre] && hit[o-1][x.suf]) {
-					continue
+// smallModels returns, for each language of x, the maps (by exactLengths)
+// of the n-grams of grams that lingua's models of it hold.
+func (x *exactIndex) smallModels(grams *exactGrams) [][2]map[string]float64 {
+	out := make([][2]map[string]float64, len(x.langs))
+	for o, t := range x.tables {
+		for _, g := range grams[o] {
+			for _, p := range t.lookup(g.g, g.h) {
+				li, prob := t.prob(p)
+				m := out[li][o]
+				if m == nil {
+					m = make(map[string]float64, len(grams[o]))
+					out[li][o] = m
 				}
-				p := t.lookup(x.g, x.h)
-				if p <= 0 {
-					continue
-				}
-				hit[o][i] = true
-				if o != 2 { // lingua's trigram maps are read as they are
-					if m == nil {
-						m = make(map[string]float64, len(grams[o]))
-					}
-					m[x.g] = p
-				}
+				m[g.g] = prob
 			}
 		}
-		if m == nil {
-			m = emptyModel // never nil: lingua would load its own
+	}
+	for li := range out {
+		for o, m := range out[li] {
+			if m == nil {
+				out[li][o] = emptyModel // never nil: lingua would load its own
+			}
 		}
-		out[o] = m
 	}
 	return out
 }
 
 // exactLingua is det.ComputeLanguageConfidenceValues(text) for a
-// high-accuracy detector det over langs, with lingua's 1-, 2-, 4- and 5-gram
-// maps reduced to the n-grams of text. The trigram maps of langs must be
-// loaded (the low-accuracy detector preloads them).
-func exactLingua(det lingua.LanguageDetector, langs []lingua.Language, text string) ([]lingua.ConfidenceValue, error) {
-	if err := loadExactTables(langs); err != nil {
-		return nil, err
-	}
-	grams := newExactGrams(text)
-	small := make([][5]map[string]float64, len(langs))
-	for i, g := range langs {
-		tables, _ := exactTablesOf(g)
-		small[i] = smallModels(tables, grams)
-	}
+// high-accuracy detector det over the languages of x, with lingua's 4- and
+// 5-gram maps reduced to the n-grams of text. The 1- to 3-gram maps of
+// those languages must be loaded (NewLangID preloads them).
+func exactLingua(det lingua.LanguageDetector, x *exactIndex, text string) []lingua.ConfidenceValue {
+	small := x.smallModels(newExactGrams(text))
 	linguaModelsMu.Lock()
 	defer linguaModelsMu.Unlock()
 	maps := linguaMaps()
@@ -441,11 +588,8 @@ func exactLingua(det lingua.LanguageDetector, langs []lingua.Language, text stri
 		m *sync.Map
 		g lingua.Language
 	}
-	for i, g := range langs {
+	for i, g := range x.langs {
 		for o, m := range maps {
-			if m == nil {
-				continue
-			}
 			if _, loaded := m.LoadOrStore(g, small[i][o]); !loaded {
 				swapped = append(swapped, struct {
 					m *sync.Map
@@ -458,31 +602,17 @@ func exactLingua(det lingua.LanguageDetector, langs []lingua.Language, text stri
 	for _, s := range swapped {
 		s.m.Delete(s.g)
 	}
-	return vals, nil
-}
-
-// exactBytes is the memory of the tables loaded so far.
-func exactBytes() int {
-	n := 0
-	exactTables.Range(func(_, v any) bool {
-		for _, t := range v.(*exactLang).tables {
-			if t != nil {
-				n += t.bytes()
-			}
-		}
-		return true
-	})
-	return n
+	return vals
 }
 
 // shortSample is plain lingua's answer on a sample under 120 letters: its
 // high-accuracy detector over every candidate, on the compact tables.
 func (l *LangID) shortSample(sample string) LangResult {
-	vals, err := exactLingua(l.full, l.langs, sample)
+	x, err := exactIndexFor(l.langs)
 	if err != nil {
-		// lingua's embedded model did not decode: lingua itself panics
-		// there. Fall back to its trigrams, which did load.
+		// lingua's embedded models did not decode (lingua itself would
+		// panic): fall back to its trigrams, which did load.
 		return l.lingua(l.low, sample)
 	}
-	return linguaResult(vals)
+	return linguaResult(exactLingua(l.full, x, sample))
 }

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -73,13 +74,13 @@ func TestExactShortMatchesLingua(t *testing.T) {
 		t.Fatal(err)
 	}
 	forgetLinguaModels()
+	x, err := exactIndexFor(l.langs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var fast []map[lingua.Language]float64
 	for _, text := range shortCases {
-		vals, err := exactLingua(l.full, l.langs, text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fast = append(fast, confidences(vals))
+		fast = append(fast, confidences(exactLingua(l.full, x, text)))
 	}
 	if n := loadedLinguaModels(); n != 0 {
 		t.Fatalf("lingua loaded %d maps of its own during exactLingua", n)
@@ -96,11 +97,7 @@ func TestExactShortMatchesLingua(t *testing.T) {
 	}
 	// A map lingua loaded itself is left alone (and gives the same answer).
 	for i, text := range shortCases {
-		vals, err := exactLingua(l.full, l.langs, text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := confidences(vals); !confidencesEqual(got, fast[i]) {
+		if got := confidences(exactLingua(l.full, x, text)); !confidencesEqual(got, fast[i]) {
 			t.Errorf("%q with lingua's maps loaded: %v, want %v", text, got, fast[i])
 		}
 	}
@@ -122,62 +119,91 @@ func confidencesEqual(a, b map[lingua.Language]float64) bool {
 	return true
 }
 
-// TestExactTable: every n-gram of a model is found with its probability;
-// n-grams not in it are not; clashing hashes are kept by their text.
+// TestExactTable: every n-gram of every language's model is found with its
+// probability; n-grams not in a model are not; clashing hashes are kept by
+// their text; bad data is an error.
 func TestExactTable(t *testing.T) {
-	m := &serialization.SerializableLanguageModel{NgramSets: []*serialization.SerializableNgramSet{
-		{Probability: 0.5, Ngrams: []string{"ab", "cd", "éf"}},
-		{Probability: 0.25, Ngrams: []string{"gh"}},
-	}}
-	for i := range 40 {
-		m.NgramSets[1].Ngrams = append(m.NgramSets[1].Ngrams, string(rune('a'+i%26))+string(rune('A'+i)))
+	models := []*serialization.SerializableLanguageModel{
+		{NgramSets: []*serialization.SerializableNgramSet{
+			{Probability: 0.5, Ngrams: []string{"ab", "cd", "éf"}},
+			{Probability: 0.25, Ngrams: []string{"gh"}},
+		}},
+		nil, // a language without a model of this length
+		{NgramSets: []*serialization.SerializableNgramSet{
+			{Probability: 0.125, Ngrams: []string{"ab", "zy"}},
+			{Probability: 0.75, Ngrams: []string{"gh"}},
+		}},
 	}
-	data, err := proto.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
+	for i := range 40 {
+		models[0].NgramSets[1].Ngrams = append(models[0].NgramSets[1].Ngrams, string(rune('a'+i%26))+string(rune('A'+i)))
+	}
+	data := make([][]byte, len(models))
+	for i, m := range models {
+		if m != nil {
+			var err error
+			if data[i], err = proto.Marshal(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := map[string]map[int]float64{}
+	for li, m := range models {
+		if m == nil {
+			continue
+		}
+		for _, s := range m.NgramSets {
+			for _, g := range s.Ngrams {
+				if want[g] == nil {
+					want[g] = map[int]float64{}
+				}
+				want[g][li] = s.Probability
+			}
+		}
+	}
+	check := func(tab *exactTable, when string) {
+		t.Helper()
+		for g, w := range want {
+			got := map[int]float64{}
+			for _, p := range tab.lookup(g, ngramHash(g)) {
+				li, prob := tab.prob(p)
+				got[li] = prob
+			}
+			if !maps.Equal(got, w) {
+				t.Errorf("%s: lookup(%q) = %v, want %v", when, g, got, w)
+			}
+		}
+		for _, g := range []string{"zz", "a", "abc", ""} {
+			if p := tab.lookup(g, ngramHash(g)); len(p) != 0 {
+				t.Errorf("%s: lookup(%q) = %v, want nothing", when, g, p)
+			}
+		}
 	}
 	tab, err := newExactTable(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range m.NgramSets {
-		for _, g := range s.Ngrams {
-			if p := tab.lookup(g, ngramHash(g)); p != s.Probability {
-				t.Errorf("lookup(%q) = %v, want %v", g, p, s.Probability)
-			}
-		}
+	check(tab, "built")
+	if !slices.IsSorted(tab.keys) || tab.clash != nil {
+		t.Errorf("keys sorted %v, clash map %v", slices.IsSorted(tab.keys), tab.clash)
 	}
-	if _, err := newExactTable(data[:len(data)-2]); err == nil {
+	// Force clashes: the n-grams of those hashes are then found by text.
+	tab.moveClashes(data, map[uint64]bool{ngramHash("ab"): true, ngramHash("gh"): true})
+	check(tab, "after moveClashes")
+	if len(tab.clash) != 2 || len(tab.keys) != 44+3-4 {
+		t.Errorf("moveClashes: %d by text, %d keys; want 2 and 43", len(tab.clash), len(tab.keys))
+	}
+	if p := tab.lookup("zz", ngramHash("ab")); len(p) != 0 {
+		t.Errorf("an unknown n-gram with a clashing hash: %v, want nothing", p)
+	}
+	bad := slices.Clone(data)
+	bad[2] = bad[2][:len(bad[2])-2]
+	if _, err := newExactTable(bad); err == nil {
 		t.Error("a truncated model gave no error")
-	}
-	for _, g := range []string{"zz", "a", "abc", ""} {
-		if p := tab.lookup(g, ngramHash(g)); p != 0 {
-			t.Errorf("lookup(%q) = %v, want 0", g, p)
-		}
-	}
-	if !slices.IsSorted(tab.keys) {
-		t.Error("keys not sorted")
-	}
-	// Force a clash: every key moves to the clash map except those whose
-	// hash is unique; lookups still answer by text.
-	clash := map[uint64]bool{ngramHash("ab"): true, ngramHash("gh"): true}
-	tab.moveClashes(data, clash)
-	for _, s := range m.NgramSets {
-		for _, g := range s.Ngrams {
-			if p := tab.lookup(g, ngramHash(g)); p != s.Probability {
-				t.Errorf("after moveClashes: lookup(%q) = %v, want %v", g, p, s.Probability)
-			}
-		}
-	}
-	if len(tab.clash) != 2 || len(tab.keys) != 42 {
-		t.Errorf("moveClashes: %d by text, %d keys; want 2 and 42", len(tab.clash), len(tab.keys))
-	}
-	if p := tab.lookup("zz", ngramHash("ab")); p != 0 {
-		t.Errorf("an unknown n-gram with a clashing hash: %v, want 0", p)
 	}
 }
 
-// TestExactConcurrent: short samples and plain lingua calls from several
+// TestExactConcurrent: short samples, long ones (the low-accuracy detector,
+// which runs without the lock) and plain lingua calls from several
 // goroutines at once give the answers they give alone.
 func TestExactConcurrent(t *testing.T) {
 	langs := []string{"de", "nl", "da", "sv", "no", "en"}
@@ -189,7 +215,10 @@ func TestExactConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := shortCases[:15]
+	texts := slices.Clone(shortCases[:15])
+	for _, k := range []string{"de", "nl", "sv", "da", "no", "en"} {
+		texts = append(texts, handTexts[k])
+	}
 	want := map[string]LangResult{}
 	for _, s := range texts {
 		want["fast "+s], want["plain "+s] = fast.Identify(s), plain.Identify(s)
@@ -211,43 +240,4 @@ func TestExactConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	forgetLinguaModels()
-}
-
-// TestExactModelsClosed checks what smallModels relies on: in each of
-// lingua's models, the prefix and the suffix one letter shorter of every
-// n-gram are in the model of that length.
-func TestExactModelsClosed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short: reads every lingua model")
-	}
-	for _, g := range lingua.AllLanguages() {
-		var prev map[string]bool
-		for n := 1; n <= 5; n++ {
-			data := linguaModelData(g, n)
-			if data == nil {
-				if n == 1 {
-					t.Errorf("%v: no unigram model", g)
-				}
-				break
-			}
-			cur := map[string]bool{}
-			bad := 0
-			if err := walkModel(data, func(float64) {}, func(b []byte) {
-				s := string(b)
-				cur[s] = true
-				if prev != nil {
-					r := []rune(s)
-					if !prev[string(r[1:])] || !prev[string(r[:len(r)-1])] {
-						bad++
-					}
-				}
-			}); err != nil {
-				t.Fatalf("%v %d-grams: %v", g, n, err)
-			}
-			if bad > 0 {
-				t.Errorf("%v: %d of the %d-grams lack their prefix or suffix", g, bad, n)
-			}
-			prev = cur
-		}
-	}
 }
