@@ -448,3 +448,33 @@ func TestShortlistWithin(t *testing.T) {
 		t.Errorf("shortlist(8) = %v", got)
 	}
 }
+
+// TestEvaluateColumns: a file with a header is read by column (label =
+// primary subtag of bcp47, empty texts skipped, --per-text per code); a
+// plain file needs a tab on every line.
+func TestEvaluateColumns(t *testing.T) {
+	l, err := NewLangID(LangOptions{Languages: []string{"de", "en", "fr"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := "code\tiso6393\tbcp47\tname\tpara_idx\ttext\n" +
+		"d1\tdeu\tde-1901\tGerman\t0\t" + handTexts["de"] + "\n" +
+		"d1\tdeu\tde-1901\tGerman\t1\t" + handTexts["de"] + "\n" +
+		"d1\tdeu\tde-1901\tGerman\t2\t\n" +
+		"e1\teng\ten\tEnglish\t0\t" + handTexts["en"] + "\twith a tab\n" +
+		"x1\txyz\txyz\tNone\t0\tsomething\n"
+	res, err := EvaluateWith(l, strings.NewReader(data), EvalOptions{PerText: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []LangScore{{"de", 1, 1}, {"en", 1, 1}}
+	if !slices.Equal(res.PerLang, want) || res.Unsupported["xyz"] != 1 {
+		t.Errorf("per language %v, unsupported %v; want %v and xyz 1", res.PerLang, res.Unsupported, want)
+	}
+	if res, err := Evaluate(l, strings.NewReader(data), nil); err != nil || res.Docs != 3 {
+		t.Errorf("no cap: %d documents, %v; want 3", res.Docs, err)
+	}
+	if _, err := Evaluate(l, strings.NewReader("de\tGuten Tag\nno tab here\n"), nil); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("a line without a tab: %v", err)
+	}
+}

@@ -20,15 +20,17 @@ type langidFlags struct {
 	languages commaList
 	heldOut   bool
 	maxChars  int
+	perText   int
 }
 
 func langidEval(fs *flag.FlagSet) func() int {
 	l := &langidFlags{}
-	fs.StringVar(&l.data, "data", "", "labelled TSV (lang<TAB>text per line; .gz read as gzip)")
+	fs.StringVar(&l.data, "data", "", "labelled TSV: lang<TAB>text per line, or a header line naming a text column (last) and a bcp47, lang or label column, as udhr-532-paragraphs.tsv.gz; .gz read as gzip")
 	fs.StringVar(&l.mode, "mode", classify.ModeFast, "fast or lingua")
 	fs.Var(&l.languages, "languages", "candidate languages, comma-separated ISO 639-1 (default: all)")
 	fs.BoolVar(&l.heldOut, "held-out", false, "score only the held-out split (the lines the first-pass model was not trained on)")
 	fs.IntVar(&l.maxChars, "max-chars", 0, "sample cap of the fast mode in runes (0: default)")
+	fs.IntVar(&l.perText, "per-text", 0, "files with a header: score at most this many lines per text (its code column; 0: all)")
 	return l.eval
 }
 
@@ -59,11 +61,11 @@ func (l *langidFlags) eval() int {
 		fmt.Fprintf(os.Stderr, "ccnet langid eval: %v\n", err)
 		return 2
 	}
-	var keep func(label, text string) bool
+	opts := classify.EvalOptions{PerText: l.perText}
 	if l.heldOut {
-		keep = func(_, text string) bool { return classify.HeldOut(text) }
+		opts.Keep = func(_, text string) bool { return classify.HeldOut(text) }
 	}
-	res, err := classify.Evaluate(lid, r, keep)
+	res, err := classify.EvaluateWith(lid, r, opts)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ccnet langid eval: %v\n", err)
 		return 1

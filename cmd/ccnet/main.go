@@ -32,7 +32,7 @@ const usage = `ccnet turns web crawls into LLaMA pretraining data, the CCNet way
 Usage:
   ccnet run --input GLOB [GLOB...] --output DIR [--config FILE] [flags]
   ccnet run --input-paths wet.paths.gz [--num-shards K --shard-index I] --output DIR [flags]
-  ccnet langid eval --data LABELLED.tsv[.gz] [--mode fast|lingua] [--languages en,de] [--held-out]
+  ccnet langid eval --data LABELLED.tsv[.gz] [--mode fast|lingua] [--languages en,de] [--held-out] [--per-text N]
   ccnet lm train|score|cutoffs ...          n-gram LMs (KenLM-compatible) and perplexity cutoffs
   ccnet classify train|predict|build-data   the fastText-compatible Wikipedia-reference classifier
   ccnet tokenizer train|encode|decode ...   SentencePiece BPE (LLaMA's settings)
