@@ -16,6 +16,8 @@ import (
 	"unicode"
 	"unsafe"
 
+	"github.com/ccnet-go/ccnet/internal/fmix"
+
 	"github.com/klauspost/compress/flate"
 
 	"github.com/pemistahl/lingua-go"
@@ -158,19 +160,15 @@ type exactTable struct {
 // the language index above.
 const postShift = 25
 
-// ngramHash is FNV-1a 64 with a final mixer (the top bits index dir).
+// ngramHash is FNV-1a 64 through murmur3's finalizer (the top bits index
+// dir).
 func ngramHash[T string | []byte](s T) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211
 	}
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	h *= 0xc4ceb9fe1a85ec53
-	h ^= h >> 33
-	return h
+	return fmix.Fmix64(h)
 }
 
 // walkModel reads a lingua model (serialization.SerializableLanguageModel

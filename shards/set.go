@@ -7,6 +7,8 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+
+	"github.com/ccnet-go/ccnet/internal/fmix"
 )
 
 // Split is the train / validation side of a document.
@@ -107,14 +109,7 @@ func urlHash(url string) uint64 {
 	return fmix64(h.Sum64())
 }
 
-func fmix64(k uint64) uint64 {
-	k ^= k >> 33
-	k *= 0xff51afd7ed558ccd
-	k ^= k >> 33
-	k *= 0xc4ceb9fe1a85ec53
-	k ^= k >> 33
-	return k
-}
+var fmix64 = fmix.Fmix64
 
 // SplitOf assigns a document to Valid when the top 53 bits of its URL hash,
 // read as a fraction of 2^53, are below validFraction; else to Train. It
