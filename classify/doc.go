@@ -174,6 +174,17 @@
 //	36 short texts          1,299–1,345 /s      1,601–1,719 /s               0.78–0.81×
 //	  (shortCases; plain lingua there with its maps of those languages warm)
 //
+// Against the previous design (short texts at high accuracy among a fixed
+// set of languages), binaries alternating in the same minutes with
+// GOMAXPROCS=1: 879–1,051 web docs/s before (median 970), 809–1,352 and
+// 778–997 after (medians 992 and 977), though a pass now costs 3.83 G
+// instructions against 2.58 G (callgrind): the previous short path read
+// 450 MB of Go maps, which the collector also marked. Issue 4's 1,000 web
+// documents/s per core is thus not met reliably. With GOGC=300 the same
+// binary does 1,076–1,249: lingua allocates ~93 KB per web document over a
+// live heap of ~150 MB. The ccnet binary keeps Go's default, since a whole
+// default run over the 697 documents then peaks at 968 MB instead of 797.
+//
 // Where ModeFast's time goes on the web documents (one pass, GOMAXPROCS=1,
 // timing each document): the 208 long documents lingua decides 65 % (about
 // 2 ms each: its rule engine about a quarter, the arbitrary-precision exp
