@@ -90,8 +90,9 @@ type LangID struct {
 	nbCand   []bool                  // nb language index → is a candidate
 }
 
-// NewLangID builds the detector. ModeFast preloads the trigram models of
-// the candidates (about 125 MB for all 75 languages).
+// NewLangID builds the detector. ModeFast preloads lingua's 1- to 3-gram
+// models of the candidates (about 135 MB for all 75 languages); the tables
+// for short texts are built on the first one (short.go).
 func NewLangID(opts LangOptions) (*LangID, error) {
 	mode := opts.Mode
 	if mode == "" {
