@@ -78,7 +78,11 @@ func BenchmarkIdentify(b *testing.B) {
 // language's on first use), reports their size and the live heap, then runs
 // the web benchmark. Run it alone under /usr/bin/time -v for the peak RSS.
 func BenchmarkExactModels(b *testing.B) {
-	x, err := exactIndexFor(lingua.AllLanguages())
+	x, err := exactIndexFor(lingua.AllLanguages(), upperLengths)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lower, err := exactIndexFor(lingua.AllLanguages(), lowerLengths)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -86,6 +90,6 @@ func BenchmarkExactModels(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	benchIdentify(b, LangOptions{}, webDocs(b))
-	b.ReportMetric(float64(x.bytes())/(1<<20), "tables-MB")
+	b.ReportMetric(float64(x.bytes()+lower.bytes())/(1<<20), "tables-MB")
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB") // of the Go heap (the tables are outside it); after: ResetTimer drops metrics
 }

@@ -85,27 +85,28 @@
 //     from `go test -run Calibrate -v ./classify -args -calibrate`.
 //  4. Short samples (under 120 letters, where plain lingua scores 1- to
 //     5-grams) the first pass did not decide get plain lingua's answer:
-//     its high-accuracy detector over every candidate, with its 4- and
-//     5-gram maps (nearly all of its 2 GB) replaced, for the duration of
-//     the call, by maps holding only the sample's n-grams, looked up in
-//     compact tables of lingua's own model files (short.go). PathLingua.
-//     The confidence values equal plain lingua's to 10⁻¹² (plain lingua
-//     differs from itself by as much between calls: it sums in map order),
+//     its high-accuracy detector over every candidate, with its model maps
+//     (2 GB once loaded) replaced, for the duration of the call, by maps
+//     holding only the sample's n-grams, looked up in compact tables of
+//     lingua's own model files (short.go). PathLingua. The confidence
+//     values equal plain lingua's to 10⁻¹² (plain lingua differs from
+//     itself by as much between calls: it sums in map order),
 //     TestExactShortMatchesLingua.
-//  5. Otherwise lingua decides (PathLingua) in low-accuracy mode (trigrams;
-//     identical to high accuracy from 120 letters on) among a shortlist
-//     from the first pass: its 3 best on the first 600 runes when its
-//     margin is ≥ 0.15 nats per n-gram; else, on the whole sample, its 3
-//     best and those of its next 5 within 0.35 nats per n-gram of the best.
-//     A sample that mixes scripts adds the languages of its single-language
-//     scripts to the shortlist. If lingua answers nothing among the
-//     shortlist, every candidate is scored. A sample in multi-language
-//     scripts only (as for step 3) reaches lingua with each lower-cased
-//     word once (distinctWords): lingua scores the set of distinct n-grams,
-//     so its n-gram scores are unchanged, while its rule engine, which
-//     costs time per word, sees each word once. (Mixed-script samples keep
-//     their repeats: there the rule engine weighs scripts by word counts,
-//     and one web document changed its answer without them.)
+//  5. Otherwise lingua's low-accuracy answer decides (PathLingua; trigrams,
+//     identical to high accuracy from 120 letters on), computed by
+//     trigram.go: lingua's own steps (word splitting, rule engine, alphabet
+//     filter, trigram scores with bigram and unigram fallbacks, softmax) on
+//     its own model data and rule data, without its regular expressions,
+//     per-word maps, per-language map lookups and decimal exponentials.
+//     Every language's confidence equals lingua's to 10⁻⁹ (largest
+//     difference measured 5·10⁻¹⁴ over 759 web, sentence and UDHR texts
+//     and hand-written cases of every rule), TestTrigramMatchesLingua.
+//     The candidates are a shortlist from the first pass: its 3 best on
+//     the first 600 runes when its margin is ≥ 0.15 nats per n-gram; else,
+//     on the whole sample, its 3 best and those of its next 5 within 0.35
+//     nats per n-gram of the best. A sample that mixes scripts adds the
+//     languages of its single-language scripts to the shortlist. If
+//     nothing is answered among the shortlist, every candidate is scored.
 //
 // Step 5 was calibrated against plain lingua on the 697 web documents of
 // the conformance test (no other data compares with lingua there), so that
@@ -113,12 +114,14 @@
 // measured on held-out sentences the first pass never saw, and the UDHR
 // paragraphs were seen by neither.
 //
-// Memory: lingua's 1- to 3-gram maps of every candidate are preloaded
-// (~135 MB of Go heap for all 75 languages). The first short sample builds
-// the 4- and 5-gram tables of the candidates (exactIndex: ~275 MB outside
-// the Go heap for all 75, about 5 CPU-seconds, once per process; lingua's
-// model data of one n-gram length, ~110 MB for the 5-grams, is held outside
-// the heap while its table is built).
+// Memory: NewLangID reads lingua's 1- to 3-gram models of the candidates
+// into compact tables (exactIndex: ~21 MB outside the Go heap for all 75
+// languages, about half a second). The first short sample builds the 4- and
+// 5-gram tables of the candidates (~275 MB outside the Go heap for all 75,
+// about 5 CPU-seconds, once per process; lingua's model data of one n-gram
+// length, ~110 MB for the 5-grams, is held outside the heap while its table
+// is built). lingua's own maps are never loaded in ModeFast, so the Go heap
+// stays small.
 //
 // # Measured (2 cores shared with other jobs, Go 1.26, shared data present)
 //

@@ -13,8 +13,9 @@ import (
 
 // Modes of a LangID.
 const (
-	// ModeFast is the default: script pre-pass, then lingua on a bounded
-	// sample of the text, low-accuracy (trigram) models preloaded.
+	// ModeFast is the default: script pre-pass and first pass, then
+	// lingua's answer on a bounded sample of the text, computed on compact
+	// tables of its models (doc.go).
 	ModeFast = "fast"
 	// ModeLingua is plain lingua: high-accuracy mode on the whole text.
 	ModeLingua = "lingua"
@@ -85,14 +86,14 @@ type LangID struct {
 	cands    map[lingua.Language]bool
 	langs    []lingua.Language       // the candidates
 	full     lingua.LanguageDetector // plain: high accuracy; fast: short samples (shortSample)
-	low      lingua.LanguageDetector // fast: low accuracy, trigrams preloaded
+	tri      *trigramModels          // fast: lingua's low-accuracy scoring (trigram.go)
 	nb       *nbModel                // fast: first pass
 	nbCand   []bool                  // nb language index → is a candidate
 }
 
-// NewLangID builds the detector. ModeFast preloads lingua's 1- to 3-gram
-// models of the candidates (about 135 MB for all 75 languages); the tables
-// for short texts are built on the first one (short.go).
+// NewLangID builds the detector. ModeFast reads lingua's 1- to 3-gram
+// models of the candidates into compact tables (short.go); the tables of 4-
+// and 5-grams, for short texts, are built on the first one.
 func NewLangID(opts LangOptions) (*LangID, error) {
 	mode := opts.Mode
 	if mode == "" {
@@ -132,9 +133,11 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 			for _, g := range nb.langs {
 				l.nbCand = append(l.nbCand, l.cands[g])
 			}
-			l.low = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).
-				WithLowAccuracyMode().WithPreloadedLanguageModels().Build()
-			preloadLowerModels(langs) // see exactLengths
+			x, err := exactIndexFor(langs, lowerLengths)
+			if err != nil {
+				return nil, err
+			}
+			l.tri = newTrigramModels(x)
 		}
 	}
 	return l, nil
@@ -164,7 +167,7 @@ func (l *LangID) Identify(text string) LangResult {
 			return r
 		}
 	}
-	if l.low != nil && countLetters(sample, shortText) < shortText {
+	if l.tri != nil && countLetters(sample, shortText) < shortText {
 		return l.shortSample(sample)
 	}
 	if !pure && l.nb != nil {
@@ -175,40 +178,34 @@ func (l *LangID) Identify(text string) LangResult {
 		if chars > 0 {
 			ls = Sample(sample, chars)
 		}
-		if pure {
-			ls = distinctWords(ls)
-		}
 		// The shortlist can miss every language of the sample's alphabet
 		// (the first pass ran on a few odd letters): lingua then answers
 		// nothing and every candidate is scored.
-		if r := l.lingua(lingua.NewLanguageDetectorBuilder().FromLanguages(short...).WithLowAccuracyMode().Build(), ls); r.Path != PathNone {
+		if r := l.trigramResult(ls, short); r.Path != PathNone {
 			return r
 		}
 	}
-	return l.lingua(l.low, sample)
+	if l.tri == nil { // one candidate
+		return l.scoreOne(sample)
+	}
+	return l.trigramResult(sample, l.langs)
 }
 
-// distinctWords returns the lower-cased whitespace-separated words of s,
-// each once, in order of first occurrence. lingua scores the set of distinct
-// n-grams of a text, so on the result it computes the same n-gram scores as
-// on s; only its rule engine, which counts words (for instance words with
-// characters unique to one language), sees each word once, and it costs time
-// in proportion to the words it sees.
-func distinctWords(s string) string {
-	seen := make(map[string]struct{}, 256)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if _, ok := seen[w]; ok {
-			continue
+// trigramResult is lingua's low-accuracy answer on text among langs (at
+// least two), computed by trigram.go.
+func (l *LangID) trigramResult(text string, langs []lingua.Language) LangResult {
+	var conf [numLanguages]float64
+	l.tri.confidences(text, langs, &conf)
+	best := lingua.Unknown
+	for _, g := range langs {
+		if conf[g] > 0 && (best == lingua.Unknown || conf[g] > conf[best] || conf[g] == conf[best] && g < best) {
+			best = g
 		}
-		seen[w] = struct{}{}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
 	}
-	return b.String()
+	if best == lingua.Unknown {
+		return LangResult{Path: PathNone}
+	}
+	return LangResult{Label: Label(best), Score: Round2(conf[best]), Path: PathLingua}
 }
 
 func (l *LangID) lingua(det lingua.LanguageDetector, text string) LangResult {

@@ -3,7 +3,6 @@ package classify
 import (
 	"maps"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -226,45 +225,6 @@ func TestSample(t *testing.T) {
 	long := strings.Repeat("word ", 100)
 	if got := Sample(long, 52); got != strings.TrimSpace(strings.Repeat("word ", 10)) {
 		t.Errorf("%q", got)
-	}
-}
-
-// distinctWords keeps each lower-cased whitespace-separated word once, so
-// the set of lingua's words (letter runs, lower-cased) and hence of its
-// n-grams is unchanged.
-func TestDistinctWords(t *testing.T) {
-	letterRuns := regexp.MustCompile(`\p{L}+`)
-	wordSet := func(s string) map[string]bool {
-		set := map[string]bool{}
-		for _, w := range letterRuns.FindAllString(strings.ToLower(s), -1) {
-			set[w] = true
-		}
-		return set
-	}
-	for _, tc := range []struct{ in, want string }{
-		{"", ""},
-		{"The cat the CAT sat, sat.", "the cat sat, sat."},
-		{"  a\nb\ta  b ", "a b"},
-		{"Straße STRASSE straße", "straße strasse"},
-		{"l'eau de l'eau, d'eau", "l'eau de l'eau, d'eau"},
-	} {
-		got := distinctWords(tc.in)
-		if got != tc.want {
-			t.Errorf("distinctWords(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-		if !maps.Equal(wordSet(got), wordSet(tc.in)) {
-			t.Errorf("distinctWords(%q): letter runs %v, want %v", tc.in, wordSet(got), wordSet(tc.in))
-		}
-	}
-	for k, text := range handTexts {
-		doubled := text + "\n" + strings.ToUpper(text) + " " + text
-		got := distinctWords(doubled)
-		if !maps.Equal(wordSet(got), wordSet(doubled)) {
-			t.Errorf("%s: distinctWords changes the set of letter runs", k)
-		}
-		if got, once := distinctWords(text+"\n"+text), distinctWords(text); got != once {
-			t.Errorf("%s: distinctWords of a text repeated twice is %q, of the text %q", k, got, once)
-		}
 	}
 }
 

@@ -30,18 +30,19 @@ import (
 // the 4- and 5-gram models. ModeFast gives the same answer in a fraction of
 // the memory:
 //
-//   - lingua's 4- and 5-gram model files (embedded in lingua-go) are read
-//     once into one compact table per length: for each n-gram and each
-//     language that has it, the n-gram's 64-bit hash and the index of its
+//   - lingua's model files (embedded in lingua-go) are read once into one
+//     compact table per n-gram length: for each n-gram and each language
+//     that has it, the n-gram's 64-bit hash and the index of its
 //     probability (lingua stores each distinct probability once, with the
 //     n-grams that have it), sorted by hash, so one lookup finds every
 //     language. The tables live outside the Go heap (offHeap): the garbage
-//     collector neither scans nor counts them.
+//     collector neither scans nor counts them. The 1- to 3-gram tables are
+//     built with the LangID (trigram.go scores long samples on them), the 4-
+//     and 5-gram tables on the first short sample.
 //   - For each short sample, lingua's own high-accuracy detector runs over
-//     every candidate, but the 4- and 5-gram maps it reads hold only the
-//     n-grams of that sample, looked up in the tables and put in place of
-//     lingua's lazily loaded maps for the duration of the call. Its 1- to
-//     3-gram maps are lingua's own, preloaded. lingua's rule engine, n-gram
+//     every candidate, but the maps it reads hold only the n-grams of that
+//     sample, looked up in the tables and put in place of lingua's lazily
+//     loaded maps for the duration of the call. lingua's rule engine, n-gram
 //     scoring and confidence are thus lingua's own code.
 //
 // lingua keeps those maps in package-level sync.Maps, reached here through
@@ -114,45 +115,35 @@ func linguaModelData(language lingua.Language, ngramLength int) (data []byte, fr
 // against plain high-accuracy lingua calls (readers).
 var linguaModelsMu sync.RWMutex
 
-// exactLengths are the lengths of the n-grams whose maps are swapped.
-// Only high-accuracy detectors read 4- and 5-gram maps. The low-accuracy
-// detector, which runs concurrently and without linguaModelsMu, reads the
-// trigram maps and, for a trigram a language lacks, its bigram and unigram
-// maps: NewLangID preloads all three (preloadLowerModels), so they are
-// complete, never swapped, and read as they are.
-var exactLengths = [2]int{4, 5}
+//go:linkname linguaTrigrams github.com/pemistahl/lingua-go.trigramModels
+var linguaTrigrams sync.Map
 
-// linguaMaps are lingua's maps for exactLengths.
-func linguaMaps() [2]*sync.Map {
-	return [2]*sync.Map{&linguaQuadrigrams, &linguaFivegrams}
+// linguaMaps are lingua's maps of 1- to 5-grams (by length-1). ModeFast
+// never lets lingua load them: only exactLingua's calls read them, with the
+// maps swapped for the duration of the call. (Long samples are scored by
+// trigram.go, which does not call lingua.)
+func linguaMaps() [5]*sync.Map {
+	return [5]*sync.Map{&linguaUnigrams, &linguaBigrams, &linguaTrigrams, &linguaQuadrigrams, &linguaFivegrams}
 }
 
-// linguaLoadModels is lingua's lazy loader of one language's map of one
-// n-gram length (it stores the map in m and returns it).
-//
-//go:linkname linguaLoadModels github.com/pemistahl/lingua-go.loadLanguageModels
-func linguaLoadModels(m *sync.Map, language lingua.Language, ngramLength int) map[string]float64
-
-// preloadLowerModels loads lingua's unigram and bigram maps of langs (the
-// trigram maps are preloaded by the low-accuracy detector's builder); about
-// 10 MB for all 75 languages.
-func preloadLowerModels(langs []lingua.Language) {
-	for _, g := range langs {
-		linguaLoadModels(&linguaUnigrams, g, 1)
-		linguaLoadModels(&linguaBigrams, g, 2)
-	}
-}
+// lowerLengths are the n-gram lengths of the tables built with a LangID
+// (trigram.go scores long samples on them); upperLengths are built on the
+// first short sample.
+var (
+	lowerLengths = []int{1, 2, 3}
+	upperLengths = []int{4, 5}
+)
 
 // exactTable holds lingua's models of n-grams of one length for a set of
 // languages: one entry per n-gram and language, sorted by the n-gram's hash,
 // so that one lookup finds every language that knows an n-gram.
 type exactTable struct {
-	keys  []uint64    // n-gram hashes, ascending; one per language that has the n-gram
-	post  []uint32    // language index<<postShift | index of the probability
-	dir   []uint32    // keys[dir[b]:dir[b+1]] have hash>>shift == b
-	shift uint        // 64 - log2(len(dir)-1)
-	probs [][]float64 // by language index: lingua's probabilities as stored (one per n-gram set)
-	clash map[string][]uint32
+	keys  []uint64            // n-gram hashes, ascending; one per language that has the n-gram
+	post  []uint32            // language index<<postShift | index of the probability
+	dir   []uint32            // keys[dir[b]:dir[b+1]] have hash>>shift == b
+	shift uint                // 64 - log2(len(dir)-1)
+	probs [][]float64         // by language index: lingua's probabilities as stored (one per n-gram set)
+	clash map[string][]uint32 // postings of the n-grams whose hash two n-grams of one language share, by text
 }
 
 // postShift: a posting keeps the probability index in its low 25 bits
@@ -430,13 +421,13 @@ func (t *exactTable) bytes() int {
 // exactIndex holds the tables of a set of languages.
 type exactIndex struct {
 	langs  []lingua.Language
-	tables [2]*exactTable // exactLengths
+	tables [5]*exactTable // by n-gram length-1; nil for the lengths not built
 }
 
 // exactIndexes are built on first use, one per set of languages (a process
 // normally has one), and kept for the life of the process, as lingua keeps
 // its maps.
-var exactIndexes sync.Map // sorted language codes → *exactIndexOnce
+var exactIndexes sync.Map // lengths and sorted language codes → *exactIndexOnce
 
 type exactIndexOnce struct {
 	once sync.Once
@@ -444,23 +435,23 @@ type exactIndexOnce struct {
 	err  error
 }
 
-func exactIndexFor(langs []lingua.Language) (*exactIndex, error) {
+func exactIndexFor(langs []lingua.Language, lengths []int) (*exactIndex, error) {
 	langs = slices.Clone(langs)
 	slices.Sort(langs)
-	key := fmt.Sprint(langs)
+	key := fmt.Sprint(lengths, langs)
 	v, _ := exactIndexes.LoadOrStore(key, &exactIndexOnce{})
 	e := v.(*exactIndexOnce)
-	e.once.Do(func() { e.idx, e.err = newExactIndex(langs) })
+	e.once.Do(func() { e.idx, e.err = newExactIndex(langs, lengths) })
 	return e.idx, e.err
 }
 
-// newExactIndex reads lingua's 4- and 5-gram models of langs (all 75:
-// ~275 MB of tables and a few CPU-seconds, GOMAXPROCS languages at a time;
-// the models of one length, ~110 MB for the 5-grams, are held while its
-// table is built).
-func newExactIndex(langs []lingua.Language) (*exactIndex, error) {
+// newExactIndex reads lingua's models of langs of the given lengths (all
+// 75 languages: 4- and 5-grams ~275 MB of tables and a few CPU-seconds,
+// GOMAXPROCS languages at a time; the models of one length, ~110 MB for the
+// 5-grams, are held while its table is built).
+func newExactIndex(langs []lingua.Language, lengths []int) (*exactIndex, error) {
 	idx := &exactIndex{langs: langs}
-	for o, n := range exactLengths {
+	for _, n := range lengths {
 		models := make([][]byte, len(langs))
 		frees := make([]func(), len(langs))
 		errs := make([]error, len(langs))
@@ -491,7 +482,7 @@ func newExactIndex(langs []lingua.Language) (*exactIndex, error) {
 		if err != nil {
 			return nil, fmt.Errorf("classify: lingua's %d-gram models: %w", n, err)
 		}
-		idx.tables[o] = t
+		idx.tables[n-1] = t
 	}
 	return idx, nil
 }
@@ -499,7 +490,9 @@ func newExactIndex(langs []lingua.Language) (*exactIndex, error) {
 func (x *exactIndex) bytes() int {
 	n := 0
 	for _, t := range x.tables {
-		n += t.bytes()
+		if t != nil {
+			n += t.bytes()
+		}
 	}
 	return n
 }
@@ -510,10 +503,10 @@ type exactGram struct {
 	h uint64
 }
 
-// exactGrams are the distinct n-grams of exactLengths of the runs of
-// letters of the lower-cased text: a superset of the n-grams lingua looks
-// up (it also cuts words at each Han, Hangul and kana letter).
-type exactGrams [2][]exactGram
+// exactGrams are the distinct n-grams of length 1 to 5 (by length-1) of
+// the runs of letters of the lower-cased text: a superset of the n-grams
+// lingua looks up (it also cuts words at each Han, Hangul and kana letter).
+type exactGrams [5][]exactGram
 
 func newExactGrams(text string) *exactGrams {
 	var out exactGrams
@@ -528,9 +521,9 @@ func newExactGrams(text string) *exactGrams {
 		for end < len(runes) && unicode.IsLetter(runes[end]) {
 			end++
 		}
-		for o, n := range exactLengths {
-			for i := start; i+n <= end; i++ {
-				g := string(runes[i : i+n])
+		for o := range out {
+			for i := start; i+o+1 <= end; i++ {
+				g := string(runes[i : i+o+1])
 				if !seen[g] {
 					seen[g] = true
 					out[o] = append(out[o], exactGram{g, ngramHash(g)})
@@ -546,20 +539,26 @@ func newExactGrams(text string) *exactGrams {
 // the text's n-grams. lingua only reads it.
 var emptyModel = map[string]float64{}
 
-// smallModels returns, for each language of x, the maps (by exactLengths)
-// of the n-grams of grams that lingua's models of it hold.
-func (x *exactIndex) smallModels(grams *exactGrams) [][2]map[string]float64 {
-	out := make([][2]map[string]float64, len(x.langs))
-	for o, t := range x.tables {
-		for _, g := range grams[o] {
-			for _, p := range t.lookup(g.g, g.h) {
-				li, prob := t.prob(p)
-				m := out[li][o]
-				if m == nil {
-					m = make(map[string]float64, len(grams[o]))
-					out[li][o] = m
+// smallModels returns, for each language of the indexes xs (built over the
+// same languages), the maps (by n-gram length-1) of the n-grams of grams that
+// lingua's models of it hold.
+func smallModels(grams *exactGrams, xs ...*exactIndex) [][5]map[string]float64 {
+	out := make([][5]map[string]float64, len(xs[0].langs))
+	for _, x := range xs {
+		for o, t := range x.tables {
+			if t == nil {
+				continue
+			}
+			for _, g := range grams[o] {
+				for _, p := range t.lookup(g.g, g.h) {
+					li, prob := t.prob(p)
+					m := out[li][o]
+					if m == nil {
+						m = make(map[string]float64, len(grams[o]))
+						out[li][o] = m
+					}
+					m[g.g] = prob
 				}
-				m[g.g] = prob
 			}
 		}
 	}
@@ -574,11 +573,11 @@ func (x *exactIndex) smallModels(grams *exactGrams) [][2]map[string]float64 {
 }
 
 // exactLingua is det.ComputeLanguageConfidenceValues(text) for a
-// high-accuracy detector det over the languages of x, with lingua's 4- and
-// 5-gram maps reduced to the n-grams of text. The 1- to 3-gram maps of
-// those languages must be loaded (NewLangID preloads them).
-func exactLingua(det lingua.LanguageDetector, x *exactIndex, text string) []lingua.ConfidenceValue {
-	small := x.smallModels(newExactGrams(text))
+// high-accuracy detector det over the languages of lower and upper (the
+// tables of 1- to 3-grams and of 4- and 5-grams), with lingua's model maps
+// reduced to the n-grams of text.
+func exactLingua(det lingua.LanguageDetector, lower, upper *exactIndex, text string) []lingua.ConfidenceValue {
+	small := smallModels(newExactGrams(text), lower, upper)
 	linguaModelsMu.Lock()
 	defer linguaModelsMu.Unlock()
 	maps := linguaMaps()
@@ -586,7 +585,7 @@ func exactLingua(det lingua.LanguageDetector, x *exactIndex, text string) []ling
 		m *sync.Map
 		g lingua.Language
 	}
-	for i, g := range x.langs {
+	for i, g := range lower.langs {
 		for o, m := range maps {
 			if _, loaded := m.LoadOrStore(g, small[i][o]); !loaded {
 				swapped = append(swapped, struct {
@@ -606,11 +605,11 @@ func exactLingua(det lingua.LanguageDetector, x *exactIndex, text string) []ling
 // shortSample is plain lingua's answer on a sample under 120 letters: its
 // high-accuracy detector over every candidate, on the compact tables.
 func (l *LangID) shortSample(sample string) LangResult {
-	x, err := exactIndexFor(l.langs)
+	upper, err := exactIndexFor(l.langs, upperLengths)
 	if err != nil {
-		// lingua's embedded models did not decode (lingua itself would
-		// panic): fall back to its trigrams, which did load.
-		return l.lingua(l.low, sample)
+		// lingua's embedded 4- or 5-gram models did not decode (lingua
+		// itself would panic): fall back to its low-accuracy answer.
+		return l.trigramResult(sample, l.langs)
 	}
-	return linguaResult(exactLingua(l.full, x, sample))
+	return linguaResult(exactLingua(l.full, l.tri.x, upper, sample))
 }

@@ -13,8 +13,8 @@ import (
 	"github.com/pemistahl/lingua-go/serialization"
 )
 
-// forgetLinguaModels drops the 1-, 2-, 4- and 5-gram maps lingua has
-// loaded, so that what follows runs on the compact tables.
+// forgetLinguaModels drops the maps lingua has loaded, so that what
+// follows runs on the compact tables.
 func forgetLinguaModels() {
 	linguaModelsMu.Lock()
 	defer linguaModelsMu.Unlock()
@@ -74,13 +74,13 @@ func TestExactShortMatchesLingua(t *testing.T) {
 		t.Fatal(err)
 	}
 	forgetLinguaModels()
-	x, err := exactIndexFor(l.langs)
+	x, err := exactIndexFor(l.langs, upperLengths)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var fast []map[lingua.Language]float64
 	for _, text := range shortCases {
-		fast = append(fast, confidences(exactLingua(l.full, x, text)))
+		fast = append(fast, confidences(exactLingua(l.full, l.tri.x, x, text)))
 	}
 	if n := loadedLinguaModels(); n != 0 {
 		t.Fatalf("lingua loaded %d maps of its own during exactLingua", n)
@@ -97,7 +97,7 @@ func TestExactShortMatchesLingua(t *testing.T) {
 	}
 	// A map lingua loaded itself is left alone (and gives the same answer).
 	for i, text := range shortCases {
-		if got := confidences(exactLingua(l.full, x, text)); !confidencesEqual(got, fast[i]) {
+		if got := confidences(exactLingua(l.full, l.tri.x, x, text)); !confidencesEqual(got, fast[i]) {
 			t.Errorf("%q with lingua's maps loaded: %v, want %v", text, got, fast[i])
 		}
 	}

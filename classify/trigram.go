@@ -1,0 +1,667 @@
+package classify
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+	_ "unsafe" // go:linkname
+
+	"github.com/ccnet-go/ccnet/internal/fmix"
+
+	"github.com/pemistahl/lingua-go"
+	"github.com/shopspring/decimal"
+)
+
+// From 120 letters on, and always in its low-accuracy mode, lingua scores a
+// text by its trigrams only. ModeFast computes that score itself, step for
+// step as lingua-go v1.4.0's ComputeLanguageConfidenceValues does, on lingua's
+// own data, but without its costs: regular expressions matched rune by rune,
+// maps built per word, one Go map lookup per trigram and language, and
+// arbitrary-precision exponentials. lingua's steps:
+//
+//  1. Words: the text is lower-cased and cut into words, each a single Han,
+//     Hangul, Hiragana or Katakana character or else a run of letters.
+//  2. Rule engine: each word votes for a language by its characters (a
+//     script of one language, Han for Chinese, kana for Japanese, letters
+//     unique to a language); a clear winner gets confidence 1.
+//  3. Filter: the candidates are narrowed to the languages of the script
+//     most words are written in, then, if at least half the words have
+//     letters of some of them (charsToLanguagesMapping), to those.
+//  4. Scores: each remaining language's score is the sum over the text's
+//     distinct trigrams of the log of the trigram's probability, or, if the
+//     language lacks it, of its first two letters' (bigram), or of its first
+//     letter's (unigram).
+//  5. Confidence: exp(score) normalized over the languages.
+//
+// The probabilities come from lingua's model files through the compact
+// tables of short.go (all languages in one table per n-gram length). Step 5
+// is a softmax in float64 unless lingua's decimal arithmetic would differ
+// from it by more than 10⁻¹² (very long texts, where lingua's rounding of
+// exp(score/1000) to 25 places shows): then lingua's own exponential and
+// decimal division are used. Sums are taken in a fixed order; lingua sums in
+// map order, so it differs from itself by as much.
+//
+// Where lingua's outcome depends on map order (a tie between the scripts of
+// equally many words, or between the top scores when no exponential is
+// representable), the lowest alphabet or language wins.
+// TestTrigramMatchesLingua compares confidences with lingua's on every kind
+// of input.
+
+// linguaAlphabets is lingua's Language.alphabets: the alphabets (indexes
+// into linguaScripts) a language is written in.
+//
+//go:linkname linguaAlphabets github.com/pemistahl/lingua-go.Language.alphabets
+func linguaAlphabets(g lingua.Language) []int
+
+// linguaUniqueChars is lingua's Language.uniqueCharacters.
+//
+//go:linkname linguaUniqueChars github.com/pemistahl/lingua-go.Language.uniqueCharacters
+func linguaUniqueChars(g lingua.Language) string
+
+// linguaCharsToLanguages is lingua's charsToLanguagesMapping.
+//
+//go:linkname linguaCharsToLanguages github.com/pemistahl/lingua-go.charsToLanguagesMapping
+var linguaCharsToLanguages map[string][]lingua.Language
+
+// linguaExponent is lingua's computeExponent: exp(v) as a decimal, through
+// exp(v/1000)^1000 when exp(v) underflows float64.
+//
+//go:linkname linguaExponent github.com/pemistahl/lingua-go.computeExponent
+func linguaExponent(v float64) decimal.Decimal
+
+// linguaScripts are lingua's alphabets, in the order of its alphabet
+// constants (the indexes linguaAlphabets returns).
+var linguaScripts = [...]*unicode.RangeTable{
+	unicode.Arabic, unicode.Armenian, unicode.Bengali, unicode.Cyrillic, unicode.Devanagari,
+	unicode.Georgian, unicode.Greek, unicode.Gujarati, unicode.Gurmukhi, unicode.Han,
+	unicode.Hangul, unicode.Hebrew, unicode.Hiragana, unicode.Katakana, unicode.Latin,
+	unicode.Tamil, unicode.Telugu, unicode.Thai,
+}
+
+const (
+	alphaCyrillic   = 3
+	alphaDevanagari = 4
+	alphaHan        = 9
+	alphaHangul     = 10
+	alphaHiragana   = 12
+	alphaKatakana   = 13
+	alphaLatin      = 14
+	noAlphabet      = -1
+)
+
+// numLanguages bounds lingua's Language values (Unknown is the last).
+const numLanguages = int(lingua.Unknown) + 1
+
+// langSet is a set of lingua languages.
+type langSet [2]uint64
+
+func (s *langSet) add(g lingua.Language)      { s[g>>6] |= 1 << (g & 63) }
+func (s *langSet) has(g lingua.Language) bool { return s[g>>6]&(1<<(g&63)) != 0 }
+func newLangSet(langs []lingua.Language) (s langSet) {
+	for _, g := range langs {
+		s.add(g)
+	}
+	return s
+}
+
+// linguaRules is lingua's rule data, indexed for the lookups below.
+type linguaRules struct {
+	single  [len(linguaScripts)]lingua.Language // the one language of an alphabet, or Unknown
+	writes  [numLanguages]uint32                // bit a: the language is written in alphabet a
+	unique  map[rune][]lingua.Language          // letter → languages it is unique to
+	mapping map[rune][]lingua.Language          // letter → languages of its charsToLanguagesMapping entries
+	script  [0x3000]int8                        // alphabet of the runes below 0x3000 (noAlphabet if none)
+}
+
+var (
+	rulesOnce sync.Once
+	rules     *linguaRules
+)
+
+func linguaRuleData() *linguaRules {
+	rulesOnce.Do(func() {
+		r := &linguaRules{unique: map[rune][]lingua.Language{}, mapping: map[rune][]lingua.Language{}}
+		for a := range r.single {
+			r.single[a] = lingua.Unknown
+		}
+		var users [len(linguaScripts)]int
+		for _, g := range lingua.AllLanguages() {
+			for _, a := range linguaAlphabets(g) {
+				r.writes[g] |= 1 << a
+				users[a]++
+				r.single[a] = g
+			}
+			for _, c := range linguaUniqueChars(g) {
+				r.unique[c] = append(r.unique[c], g)
+			}
+		}
+		for a, n := range users {
+			if n != 1 {
+				r.single[a] = lingua.Unknown
+			}
+		}
+		for chars, langs := range linguaCharsToLanguages {
+			for _, c := range chars {
+				r.mapping[c] = append(r.mapping[c], langs...)
+			}
+		}
+		for c := range r.script {
+			r.script[c] = int8(scriptOf(rune(c)))
+		}
+		rules = r
+	})
+	return rules
+}
+
+// scriptOf is the alphabet of r (Unicode scripts do not overlap).
+func scriptOf(r rune) int {
+	for a, t := range linguaScripts {
+		if unicode.Is(t, r) {
+			return a
+		}
+	}
+	return noAlphabet
+}
+
+func (r *linguaRules) alphabet(c rune) int {
+	if c < rune(len(r.script)) {
+		return int(r.script[c])
+	}
+	return scriptOf(c)
+}
+
+// trigramWord is a word of the text: a byte range of the lower-cased text.
+type trigramWord struct{ start, end, runes int }
+
+// trigramScratch is the per-call memory of trigramConfidences.
+type trigramScratch struct {
+	words []trigramWord
+	seen  []uint64 // open-addressing set of trigram hashes (0: empty)
+	votes []langCount
+}
+
+type langCount struct {
+	g lingua.Language
+	n uint32
+}
+
+var trigramScratchPool = sync.Pool{New: func() any { return new(trigramScratch) }}
+
+// trigramModels are the 1- to 3-gram tables of a set of languages, with
+// the log of each probability.
+type trigramModels struct {
+	x    *exactIndex // lengths 1, 2, 3
+	pos  [numLanguages]int16
+	logs [3][][]float64 // by length-1, table language index
+}
+
+func newTrigramModels(x *exactIndex) *trigramModels {
+	m := &trigramModels{x: x}
+	for i := range m.pos {
+		m.pos[i] = -1
+	}
+	for i, g := range x.langs {
+		m.pos[g] = int16(i)
+	}
+	for o, t := range x.tables[:3] {
+		m.logs[o] = make([][]float64, len(t.probs))
+		for li, ps := range t.probs {
+			ls := make([]float64, len(ps))
+			for i, p := range ps {
+				ls[i] = math.Log(p)
+			}
+			m.logs[o][li] = ls
+		}
+	}
+	linguaRuleData()
+	return m
+}
+
+// confidences computes lingua's low-accuracy confidence values of text for
+// the candidates langs (every one of which must be in m) into conf, indexed
+// by language; all stay 0 when lingua would give none.
+func (m *trigramModels) confidences(text string, langs []lingua.Language, conf *[numLanguages]float64) {
+	*conf = [numLanguages]float64{}
+	rd := rules
+	cands := newLangSet(langs)
+	s := trigramScratchPool.Get().(*trigramScratch)
+	defer trigramScratchPool.Put(s)
+	low := strings.ToLower(text)
+	s.words = splitWords(low, s.words[:0])
+	if len(s.words) == 0 {
+		return
+	}
+	if g := s.detectWithRules(rd, low, cands); g != lingua.Unknown {
+		if cands.has(g) {
+			conf[g] = 1
+		}
+		return
+	}
+	filtered := s.filterByRules(rd, low, langs, cands)
+	if n := popCount(filtered); n == 1 {
+		conf[firstLang(filtered)] = 1
+		return
+	}
+	chars := 0
+	for _, w := range s.words {
+		chars += w.runes
+	}
+	if chars < 3 {
+		return
+	}
+	var sums [numLanguages]float64
+	m.sumLogs(s, low, filtered, &sums)
+	normalize(&sums, filtered, conf)
+}
+
+// splitWords appends the words of the lower-cased text low, as lingua's
+// regular expression \p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}|\p{L}+
+// finds them (leftmost first: a run of letters that starts elsewhere runs on
+// through Han or kana letters).
+func splitWords(low string, words []trigramWord) []trigramWord {
+	for i := 0; i < len(low); {
+		c, size := utf8.DecodeRuneInString(low[i:])
+		if c >= 0x1100 && (unicode.Is(unicode.Han, c) || unicode.Is(unicode.Hangul, c) ||
+			unicode.Is(unicode.Hiragana, c) || unicode.Is(unicode.Katakana, c)) {
+			words = append(words, trigramWord{i, i + size, 1})
+			i += size
+			continue
+		}
+		if !unicode.IsLetter(c) {
+			i += size
+			continue
+		}
+		start, n := i, 0
+		for i < len(low) {
+			c, size = utf8.DecodeRuneInString(low[i:])
+			if !unicode.IsLetter(c) {
+				break
+			}
+			i += size
+			n++
+		}
+		words = append(words, trigramWord{start, i, n})
+	}
+	return words
+}
+
+// detectWithRules is lingua's detectLanguageWithRules: the language most
+// words vote for by their characters, or Unknown.
+func (s *trigramScratch) detectWithRules(rd *linguaRules, low string, cands langSet) lingua.Language {
+	var total [numLanguages]uint32
+	for _, w := range s.words {
+		votes := s.votes[:0]
+		vote := func(g lingua.Language) {
+			for i := range votes {
+				if votes[i].g == g {
+					votes[i].n++
+					return
+				}
+			}
+			votes = append(votes, langCount{g, 1})
+		}
+		for _, c := range low[w.start:w.end] {
+			a := rd.alphabet(c)
+			switch {
+			case a == noAlphabet:
+			case rd.single[a] != lingua.Unknown && (cands.has(rd.single[a]) || a == alphaHiragana || a == alphaKatakana):
+				vote(rd.single[a]) // kana is Japanese's even when it is no candidate
+			case a == alphaHan:
+				vote(lingua.Chinese)
+			case a == alphaLatin || a == alphaCyrillic || a == alphaDevanagari:
+				for _, g := range rd.unique[c] {
+					if cands.has(g) {
+						vote(g)
+					}
+				}
+			}
+		}
+		s.votes = votes
+		switch len(votes) {
+		case 0:
+			total[lingua.Unknown]++
+		case 1:
+			if cands.has(votes[0].g) {
+				total[votes[0].g]++
+			} else {
+				total[lingua.Unknown]++
+			}
+		default:
+			if hasVote(votes, lingua.Chinese) && hasVote(votes, lingua.Japanese) {
+				total[lingua.Japanese]++
+				break
+			}
+			top, second := topTwo(votes)
+			if top.n > second && cands.has(top.g) {
+				total[top.g]++
+			} else {
+				total[lingua.Unknown]++
+			}
+		}
+	}
+	if float64(total[lingua.Unknown]) < float64(len(s.words))*0.5 {
+		total[lingua.Unknown] = 0
+	}
+	var present []langCount
+	for g, n := range total {
+		if n > 0 {
+			present = append(present, langCount{lingua.Language(g), n})
+		}
+	}
+	switch {
+	case len(present) == 0:
+		return lingua.Unknown
+	case len(present) == 1:
+		return present[0].g
+	case len(present) == 2 && present[0].g == lingua.Chinese && present[1].g == lingua.Japanese:
+		return lingua.Japanese
+	}
+	top, second := topTwo(present)
+	if top.n == second {
+		return lingua.Unknown
+	}
+	return top.g
+}
+
+func hasVote(votes []langCount, g lingua.Language) bool {
+	for _, v := range votes {
+		if v.g == g {
+			return true
+		}
+	}
+	return false
+}
+
+// topTwo returns the entry with the highest count (the first of equals)
+// and the highest count among the others.
+func topTwo(cs []langCount) (langCount, uint32) {
+	top := 0
+	for i := range cs {
+		if cs[i].n > cs[top].n {
+			top = i
+		}
+	}
+	var second uint32
+	for i := range cs {
+		if i != top && cs[i].n > second {
+			second = cs[i].n
+		}
+	}
+	return cs[top], second
+}
+
+// filterByRules is lingua's filterLanguagesByRules.
+func (s *trigramScratch) filterByRules(rd *linguaRules, low string, langs []lingua.Language, cands langSet) langSet {
+	var counts [len(linguaScripts)]uint32
+	for _, w := range s.words {
+		a := noAlphabet
+		for i, c := range low[w.start:w.end] {
+			b := rd.alphabet(c)
+			if i == 0 {
+				a = b
+			} else if b != a {
+				a = noAlphabet
+			}
+			if a == noAlphabet {
+				break
+			}
+		}
+		if a != noAlphabet {
+			counts[a]++
+		}
+	}
+	best, kinds, distinct := 0, 0, map[uint32]bool{}
+	for a, n := range counts {
+		if n == 0 {
+			continue
+		}
+		kinds++
+		distinct[n] = true
+		if n > counts[best] {
+			best = a
+		}
+	}
+	if kinds == 0 || (kinds > 1 && len(distinct) == 1) {
+		return cands
+	}
+	var filtered langSet
+	for _, g := range langs {
+		if rd.writes[g]&(1<<best) != 0 {
+			filtered.add(g)
+		}
+	}
+	var langCounts [numLanguages]uint32
+	var seen []rune
+	for _, w := range s.words {
+		seen = seen[:0]
+		for _, c := range low[w.start:w.end] {
+			gs, ok := rd.mapping[c]
+			if !ok || containsRune(seen, c) {
+				continue
+			}
+			seen = append(seen, c)
+			for _, g := range gs {
+				if filtered.has(g) {
+					langCounts[g]++
+				}
+			}
+		}
+	}
+	var subset langSet
+	half := float64(len(s.words)) * 0.5
+	for g, n := range langCounts {
+		if n > 0 && float64(n) >= half {
+			subset.add(lingua.Language(g))
+		}
+	}
+	if subset != (langSet{}) {
+		return subset
+	}
+	return filtered
+}
+
+func containsRune(rs []rune, c rune) bool {
+	for _, r := range rs {
+		if r == c {
+			return true
+		}
+	}
+	return false
+}
+
+func popCount(s langSet) int {
+	n := 0
+	for g := range numLanguages {
+		if s.has(lingua.Language(g)) {
+			n++
+		}
+	}
+	return n
+}
+
+func firstLang(s langSet) lingua.Language {
+	for g := range numLanguages {
+		if s.has(lingua.Language(g)) {
+			return lingua.Language(g)
+		}
+	}
+	return lingua.Unknown
+}
+
+// sumLogs adds, for each language of filtered, the log probability of each
+// distinct trigram of the words (or of its bigram or unigram prefix).
+func (m *trigramModels) sumLogs(s *trigramScratch, low string, filtered langSet, sums *[numLanguages]float64) {
+	var want langSet // filtered, by table index
+	for g := range numLanguages {
+		if filtered.has(lingua.Language(g)) && m.pos[g] >= 0 {
+			want.add(lingua.Language(m.pos[g]))
+		}
+	}
+	s.resetSeen(low)
+	var offs [4]int
+	for _, w := range s.words {
+		if w.runes < 3 {
+			continue
+		}
+		word := low[w.start:w.end]
+		// offs: byte offsets in word of the trigram's runes and its end.
+		offs[0] = 0
+		_, n0 := utf8.DecodeRuneInString(word)
+		_, n1 := utf8.DecodeRuneInString(word[n0:])
+		offs[1], offs[2] = n0, n0+n1
+		for offs[2] < len(word) {
+			_, n2 := utf8.DecodeRuneInString(word[offs[2]:])
+			offs[3] = offs[2] + n2
+			var hs [3]uint64
+			h := uint64(14695981039346656037)
+			for k := 0; k < 3; k++ {
+				for i := offs[k]; i < offs[k+1]; i++ {
+					h ^= uint64(word[i])
+					h *= 1099511628211
+				}
+				hs[k] = fmix.Fmix64(h)
+			}
+			if s.addSeen(hs[2]) {
+				m.addTrigram(word[offs[0]:offs[3]], hs, want, sums)
+			}
+			offs[0], offs[1], offs[2] = offs[1], offs[2], offs[3]
+		}
+	}
+}
+
+// addTrigram adds the log probability of trigram g (prefix hashes hs) for
+// each language of want (table indexes).
+func (m *trigramModels) addTrigram(g string, hs [3]uint64, want langSet, sums *[numLanguages]float64) {
+	prefix := [3]int{0, 0, len(g)}
+	for o := 2; o >= 0 && want != (langSet{}); o-- {
+		t := m.x.tables[o]
+		var key string
+		if t.clash != nil {
+			if prefix[0] == 0 {
+				_, n0 := utf8.DecodeRuneInString(g)
+				_, n1 := utf8.DecodeRuneInString(g[n0:])
+				prefix[0], prefix[1] = n0, n0+n1
+			}
+			key = g[:prefix[o]]
+		}
+		for _, p := range t.lookup(key, hs[o]) {
+			li := lingua.Language(p >> postShift)
+			if !want.has(li) {
+				continue
+			}
+			i := p & (1<<postShift - 1)
+			if t.probs[li][i] > 0 {
+				sums[m.x.langs[li]] += m.logs[o][li][i]
+				want[li>>6] &^= 1 << (li & 63)
+			}
+		}
+	}
+}
+
+// normalize turns the scores of filtered into confidences: lingua's
+// exp(sum)/Σexp, for the languages whose sum is negative.
+func normalize(sums *[numLanguages]float64, filtered langSet, conf *[numLanguages]float64) {
+	max, any := math.Inf(-1), false
+	for g := range numLanguages {
+		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
+			any = true
+			max = math.Max(max, sums[g])
+		}
+	}
+	if !any {
+		return
+	}
+	// lingua's exp(v) is float64's where it does not underflow, with an
+	// error of up to half a subnormal step (4.9e-324) near underflow, and
+	// else exp(v/1000) rounded to 25 decimal places, to the power 1000: an
+	// error of up to 1000·0.5e-25/exp(v/1000). Bound their effect on the
+	// confidences, each weighted by the language's share.
+	den := 0.0
+	for g := range numLanguages {
+		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
+			den += math.Exp(sums[g] - max)
+		}
+	}
+	worst := math.Inf(-1) // log of the largest weighted relative error
+	for g := range numLanguages {
+		v := sums[g]
+		if !filtered.has(lingua.Language(g)) || v >= 0 {
+			continue
+		}
+		logErr := math.Log(5e-324) - v // subnormal rounding
+		if math.Exp(v) == 0 {
+			logErr = math.Log(500e-25) - v/1000
+		}
+		worst = math.Max(worst, logErr+(v-max)-math.Log(den))
+	}
+	if worst <= math.Log(1e-12) {
+		for g := range numLanguages {
+			if filtered.has(lingua.Language(g)) && sums[g] < 0 {
+				conf[g] = math.Exp(sums[g]-max) / den
+			}
+		}
+		return
+	}
+	normalizeDecimal(sums, filtered, conf)
+}
+
+// normalizeDecimal is lingua's own arithmetic: its exponentials, summed
+// and divided as decimals.
+func normalizeDecimal(sums *[numLanguages]float64, filtered langSet, conf *[numLanguages]float64) {
+	var ps [numLanguages]decimal.Decimal
+	den := decimal.Zero
+	top := lingua.Unknown
+	for g := range numLanguages {
+		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
+			ps[g] = linguaExponent(sums[g])
+			den = den.Add(ps[g])
+			if top == lingua.Unknown || sums[g] > sums[top] {
+				top = lingua.Language(g)
+			}
+		}
+	}
+	if den.IsZero() {
+		conf[top] = 1
+		return
+	}
+	for g := range numLanguages {
+		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
+			conf[g], _ = ps[g].Div(den).Float64()
+		}
+	}
+}
+
+// resetSeen empties the trigram set, sized for the text.
+func (s *trigramScratch) resetSeen(low string) {
+	n := 64
+	for n < 2*len(low) {
+		n *= 2
+	}
+	if cap(s.seen) < n || cap(s.seen) > 4*n && n >= 1<<12 {
+		s.seen = make([]uint64, n)
+		return
+	}
+	s.seen = s.seen[:n]
+	clear(s.seen)
+}
+
+// addSeen adds hash h to the set and reports whether it was new. (Two
+// distinct trigrams of one text with one 64-bit hash would count once: about
+// n²/2⁶⁵ for n trigrams.)
+func (s *trigramScratch) addSeen(h uint64) bool {
+	if h == 0 {
+		h = 1
+	}
+	mask := uint64(len(s.seen) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.seen[i] {
+		case 0:
+			s.seen[i] = h
+			return true
+		case h:
+			return false
+		}
+	}
+}
