@@ -93,3 +93,52 @@ func BenchmarkExactModels(b *testing.B) {
 	b.ReportMetric(float64(x.bytes()+lower.bytes())/(1<<20), "tables-MB")
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB") // of the Go heap (the tables are outside it); after: ResetTimer drops metrics
 }
+
+// BenchmarkTrigram compares trigram.go with lingua's own low-accuracy
+// detector (models preloaded) on the same texts, every language a
+// candidate: the samples ModeFast scores of the web documents of 120 letters
+// or more (the built-in sentences without the shared data). Bytes are the
+// samples'.
+func BenchmarkTrigram(b *testing.B) {
+	var texts []string
+	docs := builtinDocs()
+	if _, ok := sharedDataDir(); ok {
+		docs = webDocs(b)
+	}
+	for _, d := range docs {
+		if s := Sample(d, DefaultMaxChars); countLetters(s, shortText) >= shortText {
+			texts = append(texts, s)
+		}
+	}
+	bytes := 0
+	for _, s := range texts {
+		bytes += len(s)
+	}
+	langs := lingua.AllLanguages()
+	b.Run("trigram.go", func(b *testing.B) {
+		x, err := exactIndexFor(langs, lowerLengths)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := newTrigramModels(x)
+		var conf [numLanguages]float64
+		b.SetBytes(int64(bytes / len(texts)))
+		n := 0
+		for b.Loop() {
+			m.confidences(texts[n%len(texts)], langs, &conf)
+			n++
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
+	})
+	b.Run("lingua", func(b *testing.B) {
+		det := lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).
+			WithLowAccuracyMode().WithPreloadedLanguageModels().Build()
+		b.SetBytes(int64(bytes / len(texts)))
+		n := 0
+		for b.Loop() {
+			det.ComputeLanguageConfidenceValues(texts[n%len(texts)])
+			n++
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
+	})
+}

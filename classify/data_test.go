@@ -15,14 +15,22 @@ import (
 // dataDir is the shared data folder (env CCNET_DATA, default
 // ../../shared/data); tests using it skip when it is absent.
 func dataDir(tb testing.TB) string {
+	dir, ok := sharedDataDir()
+	if !ok {
+		tb.Skipf("no shared data at %s (set CCNET_DATA)", dir)
+	}
+	return dir
+}
+
+// sharedDataDir is CCNET_DATA (default ../../shared/data) and whether it
+// exists.
+func sharedDataDir() (string, bool) {
 	dir := os.Getenv("CCNET_DATA")
 	if dir == "" {
 		dir = filepath.Join("..", "..", "shared", "data")
 	}
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("no shared data at %s (set CCNET_DATA)", dir)
-	}
-	return dir
+	_, err := os.Stat(dir)
+	return dir, err == nil
 }
 
 // webDocs reads the conversion records of the DERIVED dolma WET file and

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -37,11 +38,9 @@ import (
 //
 // The probabilities come from lingua's model files through the compact
 // tables of short.go (all languages in one table per n-gram length). Step 5
-// is a softmax in float64 unless lingua's decimal arithmetic would differ
-// from it by more than 10⁻¹² (very long texts, where lingua's rounding of
-// exp(score/1000) to 25 places shows): then lingua's own exponential and
-// decimal division are used. Sums are taken in a fixed order; lingua sums in
-// map order, so it differs from itself by as much.
+// reproduces lingua's exponentials, including their rounding where float64
+// underflows, in logarithms (normalize). Sums are taken in a fixed order;
+// lingua sums in map order, so it differs from itself by as much.
 //
 // Where lingua's outcome depends on map order (a tie between the scripts of
 // equally many words, or between the top scores when no exponential is
@@ -64,12 +63,6 @@ func linguaUniqueChars(g lingua.Language) string
 //
 //go:linkname linguaCharsToLanguages github.com/pemistahl/lingua-go.charsToLanguagesMapping
 var linguaCharsToLanguages map[string][]lingua.Language
-
-// linguaExponent is lingua's computeExponent: exp(v) as a decimal, through
-// exp(v/1000)^1000 when exp(v) underflows float64.
-//
-//go:linkname linguaExponent github.com/pemistahl/lingua-go.computeExponent
-func linguaExponent(v float64) decimal.Decimal
 
 // linguaScripts are lingua's alphabets, in the order of its alphabet
 // constants (the indexes linguaAlphabets returns).
@@ -561,76 +554,148 @@ func (m *trigramModels) addTrigram(g string, hs [3]uint64, want langSet, sums *[
 }
 
 // normalize turns the scores of filtered into confidences: lingua's
-// exp(sum)/Σexp, for the languages whose sum is negative.
+// exp(sum)/Σexp over the languages whose sum is negative, where lingua's
+// exp(v) (computeExponent) is the decimal of float64's exp(v) or, where that
+// underflows (v < -745), D^1000 for D = exp(v/1000) rounded to 25 decimal
+// places by shopspring's ExpTaylor. Long texts are the second case for every
+// language, and D's rounding shows in lingua's confidences (the last digit
+// of D, to the power 1000). All are carried as logarithms, so no
+// 25,000-digit power is formed:
+//
+//   - every exponential representable: their logs (logSubnormal);
+//   - none: D = N·10⁻²⁵, N computed in float64 as ExpTaylor rounds it
+//     (linguaN), and 1000·ln(N/N_max) as the logs;
+//   - a mix: the underflowing ones weigh under 10⁻²⁰ beside an exponential
+//     above e^-699 and are left at 0; else (every sum within a few units
+//     of -745) they are computed by ExpTaylor itself, cheap for such v.
+//
+// lingua rounds each quotient to 16 decimal places; this does not.
 func normalize(sums *[numLanguages]float64, filtered langSet, conf *[numLanguages]float64) {
-	max, any := math.Inf(-1), false
-	for g := range numLanguages {
-		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
-			any = true
-			max = math.Max(max, sums[g])
-		}
-	}
-	if !any {
-		return
-	}
-	// lingua's exp(v) is float64's where it does not underflow, with an
-	// error of up to half a subnormal step (4.9e-324) near underflow, and
-	// else exp(v/1000) rounded to 25 decimal places, to the power 1000: an
-	// error of up to 1000·0.5e-25/exp(v/1000). Bound their effect on the
-	// confidences, each weighted by the language's share.
-	den := 0.0
-	for g := range numLanguages {
-		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
-			den += math.Exp(sums[g] - max)
-		}
-	}
-	worst := math.Inf(-1) // log of the largest weighted relative error
+	var lp [numLanguages]float64 // log of lingua's exponential, up to a common constant
+	var incl, under langSet
+	floatMax := math.Inf(-1)
 	for g := range numLanguages {
 		v := sums[g]
 		if !filtered.has(lingua.Language(g)) || v >= 0 {
 			continue
 		}
-		logErr := math.Log(5e-324) - v // subnormal rounding
-		if math.Exp(v) == 0 {
-			logErr = math.Log(500e-25) - v/1000
+		incl.add(lingua.Language(g))
+		if e := math.Exp(v); e > 0 {
+			lp[g] = logSubnormal(e)
+			floatMax = math.Max(floatMax, lp[g])
+		} else {
+			lp[g] = math.Inf(-1)
+			under.add(lingua.Language(g))
 		}
-		worst = math.Max(worst, logErr+(v-max)-math.Log(den))
 	}
-	if worst <= math.Log(1e-12) {
-		for g := range numLanguages {
-			if filtered.has(lingua.Language(g)) && sums[g] < 0 {
-				conf[g] = math.Exp(sums[g]-max) / den
-			}
-		}
+	if incl == (langSet{}) {
 		return
 	}
-	normalizeDecimal(sums, filtered, conf)
+	switch {
+	case under == (langSet{}), floatMax >= -699:
+	case under != incl:
+		for g := range numLanguages {
+			if under.has(lingua.Language(g)) {
+				lp[g] = linguaLogExponent(sums[g])
+			}
+		}
+	default:
+		var ns [numLanguages]float64
+		nMax := 0.0
+		for g := range numLanguages {
+			if under.has(lingua.Language(g)) {
+				ns[g] = linguaN(sums[g])
+				nMax = math.Max(nMax, ns[g])
+			}
+		}
+		if nMax == 0 {
+			// lingua's denominator is 0: the highest sum gets confidence 1.
+			top := lingua.Unknown
+			for g := range numLanguages {
+				if incl.has(lingua.Language(g)) && (top == lingua.Unknown || sums[g] > sums[top]) {
+					top = lingua.Language(g)
+				}
+			}
+			conf[top] = 1
+			return
+		}
+		for g := range numLanguages {
+			if under.has(lingua.Language(g)) {
+				lp[g] = 1000 * math.Log(ns[g]/nMax) // -Inf for N = 0
+			}
+		}
+	}
+	max := math.Inf(-1)
+	for g := range numLanguages {
+		if incl.has(lingua.Language(g)) {
+			max = math.Max(max, lp[g])
+		}
+	}
+	den := 0.0
+	for g := range numLanguages {
+		if incl.has(lingua.Language(g)) {
+			den += math.Exp(lp[g] - max)
+		}
+	}
+	for g := range numLanguages {
+		if incl.has(lingua.Language(g)) {
+			conf[g] = math.Exp(lp[g]-max) / den
+		}
+	}
 }
 
-// normalizeDecimal is lingua's own arithmetic: its exponentials, summed
-// and divided as decimals.
-func normalizeDecimal(sums *[numLanguages]float64, filtered langSet, conf *[numLanguages]float64) {
-	var ps [numLanguages]decimal.Decimal
-	den := decimal.Zero
-	top := lingua.Unknown
-	for g := range numLanguages {
-		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
-			ps[g] = linguaExponent(sums[g])
-			den = den.Add(ps[g])
-			if top == lingua.Unknown || sums[g] > sums[top] {
-				top = lingua.Language(g)
-			}
-		}
+// linguaN is N = D·10²⁵ for lingua's D = exp(v/1000) as ExpTaylor(25)
+// gives it: 1/e^|x| rounded half away from zero to 26 places, then to 25.
+// For x ≥ -45 that is computed in float64: exp(x)·10²⁶ is then at least
+// 2.8·10⁶, known to ~10⁻⁹, so both roundings come out as ExpTaylor's unless
+// it lies within 10⁻⁹ of a half. Below -45 (sums under -45,000: texts far
+// longer than the default sample), ExpTaylor itself.
+func linguaN(v float64) float64 {
+	x := v / 1000
+	if x >= -45 {
+		return math.Round(math.Round(math.Exp(x)*1e26) / 10)
 	}
-	if den.IsZero() {
-		conf[top] = 1
-		return
+	d := linguaExpTaylor(x)
+	n, _ := d.Shift(25).Float64()
+	return n
+}
+
+// expTaylorMu serializes ExpTaylor, which extends a package-level cache of
+// factorials without a lock.
+var expTaylorMu sync.Mutex
+
+func linguaExpTaylor(x float64) decimal.Decimal {
+	expTaylorMu.Lock()
+	defer expTaylorMu.Unlock()
+	d, _ := decimal.NewFromFloat(x).ExpTaylor(25)
+	return d
+}
+
+// linguaLogExponent is the log of lingua's computeExponent(v) where
+// exp(v) underflows float64: 1000·ln D for D = exp(v/1000) as ExpTaylor(25)
+// rounds it; -Inf when D rounds to 0.
+func linguaLogExponent(v float64) float64 {
+	f, _ := linguaExpTaylor(v / 1000).Float64()
+	if f <= 0 {
+		return math.Inf(-1)
 	}
-	for g := range numLanguages {
-		if filtered.has(lingua.Language(g)) && sums[g] < 0 {
-			conf[g], _ = ps[g].Div(den).Float64()
-		}
+	return 1000 * math.Log(f)
+}
+
+// logSubnormal is the log of lingua's decimal of e = exp(v): the shortest
+// decimal that reads back as e (decimal.NewFromFloat). For a subnormal e
+// that is far from e itself (5e-324 for 4.94e-324), so its log is taken
+// from the digits. (Go's amd64 math.Log would also return ln of the
+// smallest normal number for any subnormal.)
+func logSubnormal(e float64) float64 {
+	if e >= 0x1p-1022 {
+		return math.Log(e)
 	}
+	digits := strconv.FormatFloat(e, 'e', -1, 64)
+	mant, exp, _ := strings.Cut(digits, "e")
+	m, _ := strconv.ParseFloat(mant, 64)
+	x, _ := strconv.Atoi(exp)
+	return math.Log(m) + float64(x)*math.Ln10
 }
 
 // resetSeen empties the trigram set, sized for the text.

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -131,7 +132,9 @@ func TestCLIKillAndResume(t *testing.T) {
 	go func() { exited <- first.Wait() }()
 	done0 := filepath.Join(out, ".ccnet-work", batchDir(0), "done.json")
 	for {
-		if _, err := os.Stat(done0); err == nil {
+		// done.json is written in place: wait until it is whole (a kill
+		// while it is being written leaves a batch that is redone).
+		if data, err := os.ReadFile(done0); err == nil && json.Valid(data) {
 			break
 		}
 		select {
