@@ -120,12 +120,12 @@ func BenchmarkTrigram(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := newTrigramModels(x)
+		m := newLinguaModels(x)
 		var conf [numLanguages]float64
 		b.SetBytes(int64(bytes / len(texts)))
 		n := 0
 		for b.Loop() {
-			m.confidences(texts[n%len(texts)], langs, &conf)
+			m.confidences(texts[n%len(texts)], langs, true, &conf)
 			n++
 		}
 		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")

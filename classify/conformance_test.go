@@ -40,7 +40,6 @@ func TestConformanceUDHR(t *testing.T) {
 func compareWithLingua(t *testing.T, data, what string) (fast, plain EvalResult) {
 	t.Helper()
 	res := map[string]EvalResult{}
-	forgetLinguaModels() // the fast path runs on its compact tables, not on maps plain lingua loaded
 	for _, mode := range []string{ModeFast, ModeLingua} {
 		l, err := NewLangID(LangOptions{Mode: mode})
 		if err != nil {

@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -85,15 +86,16 @@ type LangID struct {
 	maxChars int
 	cands    map[lingua.Language]bool
 	langs    []lingua.Language       // the candidates
-	full     lingua.LanguageDetector // plain: high accuracy; fast: short samples (shortSample)
-	tri      *trigramModels          // fast: lingua's low-accuracy scoring (trigram.go)
+	full     lingua.LanguageDetector // ModeLingua: lingua's high-accuracy detector
+	models   *linguaModels           // ModeFast: lingua's scoring on compact tables (trigram.go)
 	nb       *nbModel                // fast: first pass
 	nbCand   []bool                  // nb language index → is a candidate
 }
 
 // NewLangID builds the detector. ModeFast reads lingua's 1- to 3-gram
-// models of the candidates into compact tables (short.go); the tables of 4-
-// and 5-grams, for short texts, are built on the first one.
+// models of the candidates into compact tables (short.go, about half a
+// second); the tables of 4- and 5-grams, for short texts, are built on the
+// first one (about 5 CPU-seconds).
 func NewLangID(opts LangOptions) (*LangID, error) {
 	mode := opts.Mode
 	if mode == "" {
@@ -110,7 +112,9 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 			if !ok {
 				return nil, fmt.Errorf("classify: language %q is not supported by lingua (see Supported)", code)
 			}
-			langs = append(langs, l)
+			if !slices.Contains(langs, l) {
+				langs = append(langs, l)
+			}
 		}
 	}
 	l := &LangID{mode: mode, maxChars: opts.MaxChars, langs: langs, cands: map[lingua.Language]bool{}}
@@ -123,8 +127,9 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 	// lingua refuses to build a detector from fewer than two languages; the
 	// answer with one candidate is known anyway (see scoreOne).
 	if len(l.cands) >= 2 {
-		l.full = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).Build()
-		if mode == ModeFast {
+		if mode == ModeLingua {
+			l.full = lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).Build()
+		} else {
 			nb, err := loadNBModel(nbModelData, nbDenseMin)
 			if err != nil {
 				return nil, err
@@ -137,7 +142,7 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 			if err != nil {
 				return nil, err
 			}
-			l.tri = newTrigramModels(x)
+			l.models = newLinguaModels(x)
 		}
 	}
 	return l, nil
@@ -150,8 +155,6 @@ func NewLangID(opts LangOptions) (*LangID, error) {
 // first of the next and invent n-grams; lingua was not trained on glued text.
 func (l *LangID) Identify(text string) LangResult {
 	if l.mode == ModeLingua {
-		linguaModelsMu.RLock() // see shortSample
-		defer linguaModelsMu.RUnlock()
 		return l.lingua(l.full, text)
 	}
 	sample := Sample(text, l.maxChars)
@@ -167,8 +170,10 @@ func (l *LangID) Identify(text string) LangResult {
 			return r
 		}
 	}
-	if l.tri != nil && countLetters(sample, shortText) < shortText {
-		return l.shortSample(sample)
+	if l.models != nil && countLetters(sample, shortText) < shortText {
+		// Where lingua scores 1- to 5-grams: its high-accuracy answer
+		// among every candidate.
+		return l.linguaAnswer(sample, l.langs, false)
 	}
 	if !pure && l.nb != nil {
 		short = l.mixedShortlist(sample)
@@ -181,21 +186,25 @@ func (l *LangID) Identify(text string) LangResult {
 		// The shortlist can miss every language of the sample's alphabet
 		// (the first pass ran on a few odd letters): lingua then answers
 		// nothing and every candidate is scored.
-		if r := l.trigramResult(ls, short); r.Path != PathNone {
+		if r := l.linguaAnswer(ls, short, true); r.Path != PathNone {
 			return r
 		}
 	}
-	if l.tri == nil { // one candidate
+	if l.models == nil { // one candidate
 		return l.scoreOne(sample)
 	}
-	return l.trigramResult(sample, l.langs)
+	return l.linguaAnswer(sample, l.langs, true)
 }
 
-// trigramResult is lingua's low-accuracy answer on text among langs (at
-// least two), computed by trigram.go.
-func (l *LangID) trigramResult(text string, langs []lingua.Language) LangResult {
+// linguaAnswer is lingua's answer on text among langs (at least two),
+// computed by trigram.go, in low- or high-accuracy mode.
+func (l *LangID) linguaAnswer(text string, langs []lingua.Language, lowAccuracy bool) LangResult {
 	var conf [numLanguages]float64
-	l.tri.confidences(text, langs, &conf)
+	if err := l.models.confidences(text, langs, lowAccuracy, &conf); err != nil {
+		// lingua's embedded 4- or 5-gram models did not decode (lingua
+		// itself would panic): its low-accuracy answer instead.
+		l.models.confidences(text, langs, true, &conf)
+	}
 	best := lingua.Unknown
 	for _, g := range langs {
 		if conf[g] > 0 && (best == lingua.Unknown || conf[g] > conf[best] || conf[g] == conf[best] && g < best) {

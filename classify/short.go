@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unsafe"
 
 	"github.com/ccnet-go/ccnet/internal/fmix"
@@ -24,50 +23,22 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
-// Short samples (under 120 letters) are where plain lingua scores 1- to
-// 5-grams, and where its high-accuracy models, held as Go maps of strings,
-// cost ~2 GB of heap once every language has been seen, nearly all of it in
-// the 4- and 5-gram models. ModeFast gives the same answer in a fraction of
-// the memory:
-//
-//   - lingua's model files (embedded in lingua-go) are read once into one
-//     compact table per n-gram length: for each n-gram and each language
-//     that has it, the n-gram's 64-bit hash and the index of its
-//     probability (lingua stores each distinct probability once, with the
-//     n-grams that have it), sorted by hash, so one lookup finds every
-//     language. The tables live outside the Go heap (offHeap): the garbage
-//     collector neither scans nor counts them. The 1- to 3-gram tables are
-//     built with the LangID (trigram.go scores long samples on them), the 4-
-//     and 5-gram tables on the first short sample.
-//   - For each short sample, lingua's own high-accuracy detector runs over
-//     every candidate, but the maps it reads hold only the n-grams of that
-//     sample, looked up in the tables and put in place of lingua's lazily
-//     loaded maps for the duration of the call. lingua's rule engine, n-gram
-//     scoring and confidence are thus lingua's own code.
-//
-// lingua keeps those maps in package-level sync.Maps, reached here through
-// go:linkname (TestExactShortMatchesLingua fails if a lingua update changes
-// them). A call swaps them, so calls are serialized by linguaModelsMu, which
-// the plain-lingua path (ModeLingua) holds for reading: a map lingua loaded
-// itself is complete and is left in place.
+// lingua's models are Go maps of strings, ~2 GB of heap once every
+// language's high-accuracy models are loaded, nearly all of it in the 4- and
+// 5-gram models. ModeFast reads lingua's model files (embedded in
+// lingua-go) once into one compact table per n-gram length: for each n-gram
+// and each language that has it, the n-gram's 64-bit hash and the index of
+// its probability (lingua stores each distinct probability once, with the
+// n-grams that have it), sorted by hash, so one lookup finds every
+// language. The tables live outside the Go heap (offHeap): the garbage
+// collector neither scans nor counts them. trigram.go scores texts on them
+// as lingua does; lingua's own maps are never loaded.
 //
 // The lookup is exact except that an n-gram missing from a model whose
 // 64-bit hash equals that of an n-gram in the model would be given that
 // n-gram's probability: with FNV-1a finished by a 64-bit mixer, about 10⁻¹³
 // per lookup. Two n-grams of one language with one hash are detected on
 // loading and kept by their text (exactTable.clash).
-
-//go:linkname linguaUnigrams github.com/pemistahl/lingua-go.unigramModels
-var linguaUnigrams sync.Map
-
-//go:linkname linguaBigrams github.com/pemistahl/lingua-go.bigramModels
-var linguaBigrams sync.Map
-
-//go:linkname linguaQuadrigrams github.com/pemistahl/lingua-go.quadrigramModels
-var linguaQuadrigrams sync.Map
-
-//go:linkname linguaFivegrams github.com/pemistahl/lingua-go.fivegramModels
-var linguaFivegrams sync.Map
 
 // linguaModelFiles are lingua's embedded model files.
 //
@@ -111,24 +82,9 @@ func linguaModelData(language lingua.Language, ngramLength int) (data []byte, fr
 	return data, free, nil
 }
 
-// linguaModelsMu serializes the swapping of lingua's model maps (writers)
-// against plain high-accuracy lingua calls (readers).
-var linguaModelsMu sync.RWMutex
-
-//go:linkname linguaTrigrams github.com/pemistahl/lingua-go.trigramModels
-var linguaTrigrams sync.Map
-
-// linguaMaps are lingua's maps of 1- to 5-grams (by length-1). ModeFast
-// never lets lingua load them: only exactLingua's calls read them, with the
-// maps swapped for the duration of the call. (Long samples are scored by
-// trigram.go, which does not call lingua.)
-func linguaMaps() [5]*sync.Map {
-	return [5]*sync.Map{&linguaUnigrams, &linguaBigrams, &linguaTrigrams, &linguaQuadrigrams, &linguaFivegrams}
-}
-
-// lowerLengths are the n-gram lengths of the tables built with a LangID
-// (trigram.go scores long samples on them); upperLengths are built on the
-// first short sample.
+// lowerLengths are the n-gram lengths of the tables built with a LangID;
+// upperLengths are built on the first text lingua would score on 4- and
+// 5-grams (high accuracy, under 120 letters).
 var (
 	lowerLengths = []int{1, 2, 3}
 	upperLengths = []int{4, 5}
@@ -495,121 +451,4 @@ func (x *exactIndex) bytes() int {
 		}
 	}
 	return n
-}
-
-// exactGram is an n-gram of a short text with its hash.
-type exactGram struct {
-	g string
-	h uint64
-}
-
-// exactGrams are the distinct n-grams of length 1 to 5 (by length-1) of
-// the runs of letters of the lower-cased text: a superset of the n-grams
-// lingua looks up (it also cuts words at each Han, Hangul and kana letter).
-type exactGrams [5][]exactGram
-
-func newExactGrams(text string) *exactGrams {
-	var out exactGrams
-	runes := []rune(strings.ToLower(text))
-	seen := map[string]bool{}
-	for start := 0; start < len(runes); {
-		if !unicode.IsLetter(runes[start]) {
-			start++
-			continue
-		}
-		end := start
-		for end < len(runes) && unicode.IsLetter(runes[end]) {
-			end++
-		}
-		for o := range out {
-			for i := start; i+o+1 <= end; i++ {
-				g := string(runes[i : i+o+1])
-				if !seen[g] {
-					seen[g] = true
-					out[o] = append(out[o], exactGram{g, ngramHash(g)})
-				}
-			}
-		}
-		start = end
-	}
-	return &out
-}
-
-// emptyModel is the map lingua reads for a language and length with none of
-// the text's n-grams. lingua only reads it.
-var emptyModel = map[string]float64{}
-
-// smallModels returns, for each language of the indexes xs (built over the
-// same languages), the maps (by n-gram length-1) of the n-grams of grams that
-// lingua's models of it hold.
-func smallModels(grams *exactGrams, xs ...*exactIndex) [][5]map[string]float64 {
-	out := make([][5]map[string]float64, len(xs[0].langs))
-	for _, x := range xs {
-		for o, t := range x.tables {
-			if t == nil {
-				continue
-			}
-			for _, g := range grams[o] {
-				for _, p := range t.lookup(g.g, g.h) {
-					li, prob := t.prob(p)
-					m := out[li][o]
-					if m == nil {
-						m = make(map[string]float64, len(grams[o]))
-						out[li][o] = m
-					}
-					m[g.g] = prob
-				}
-			}
-		}
-	}
-	for li := range out {
-		for o, m := range out[li] {
-			if m == nil {
-				out[li][o] = emptyModel // never nil: lingua would load its own
-			}
-		}
-	}
-	return out
-}
-
-// exactLingua is det.ComputeLanguageConfidenceValues(text) for a
-// high-accuracy detector det over the languages of lower and upper (the
-// tables of 1- to 3-grams and of 4- and 5-grams), with lingua's model maps
-// reduced to the n-grams of text.
-func exactLingua(det lingua.LanguageDetector, lower, upper *exactIndex, text string) []lingua.ConfidenceValue {
-	small := smallModels(newExactGrams(text), lower, upper)
-	linguaModelsMu.Lock()
-	defer linguaModelsMu.Unlock()
-	maps := linguaMaps()
-	var swapped []struct {
-		m *sync.Map
-		g lingua.Language
-	}
-	for i, g := range lower.langs {
-		for o, m := range maps {
-			if _, loaded := m.LoadOrStore(g, small[i][o]); !loaded {
-				swapped = append(swapped, struct {
-					m *sync.Map
-					g lingua.Language
-				}{m, g})
-			}
-		}
-	}
-	vals := det.ComputeLanguageConfidenceValues(text)
-	for _, s := range swapped {
-		s.m.Delete(s.g)
-	}
-	return vals
-}
-
-// shortSample is plain lingua's answer on a sample under 120 letters: its
-// high-accuracy detector over every candidate, on the compact tables.
-func (l *LangID) shortSample(sample string) LangResult {
-	upper, err := exactIndexFor(l.langs, upperLengths)
-	if err != nil {
-		// lingua's embedded 4- or 5-gram models did not decode (lingua
-		// itself would panic): fall back to its low-accuracy answer.
-		return l.trigramResult(sample, l.langs)
-	}
-	return linguaResult(exactLingua(l.full, l.tri.x, upper, sample))
 }

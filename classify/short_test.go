@@ -4,8 +4,10 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	_ "unsafe" // go:linkname
 
 	"google.golang.org/protobuf/proto"
 
@@ -13,24 +15,27 @@ import (
 	"github.com/pemistahl/lingua-go/serialization"
 )
 
-// forgetLinguaModels drops the maps lingua has loaded, so that what
-// follows runs on the compact tables.
-func forgetLinguaModels() {
-	linguaModelsMu.Lock()
-	defer linguaModelsMu.Unlock()
-	for _, m := range linguaMaps() {
-		if m != nil {
-			m.Range(func(k, _ any) bool { m.Delete(k); return true })
-		}
-	}
-}
+//go:linkname linguaUnigrams github.com/pemistahl/lingua-go.unigramModels
+var linguaUnigrams sync.Map
 
+//go:linkname linguaBigrams github.com/pemistahl/lingua-go.bigramModels
+var linguaBigrams sync.Map
+
+//go:linkname linguaTrigrams github.com/pemistahl/lingua-go.trigramModels
+var linguaTrigrams sync.Map
+
+//go:linkname linguaQuadrigrams github.com/pemistahl/lingua-go.quadrigramModels
+var linguaQuadrigrams sync.Map
+
+//go:linkname linguaFivegrams github.com/pemistahl/lingua-go.fivegramModels
+var linguaFivegrams sync.Map
+
+// loadedLinguaModels counts the model maps lingua has loaded (one per
+// language and n-gram length).
 func loadedLinguaModels() int {
 	n := 0
-	for _, m := range linguaMaps() {
-		if m != nil {
-			m.Range(func(_, _ any) bool { n++; return true })
-		}
+	for _, m := range []*sync.Map{&linguaUnigrams, &linguaBigrams, &linguaTrigrams, &linguaQuadrigrams, &linguaFivegrams} {
+		m.Range(func(_, _ any) bool { n++; return true })
 	}
 	return n
 }
@@ -65,43 +70,71 @@ func confidences(vals []lingua.ConfidenceValue) map[lingua.Language]float64 {
 	return m
 }
 
-// TestExactShortMatchesLingua: on short texts, the compact tables give
-// lingua's high-accuracy confidence values exactly, every language's, and
-// do not make lingua load its own maps.
-func TestExactShortMatchesLingua(t *testing.T) {
-	l, err := NewLangID(LangOptions{Languages: shortLangs})
+// TestHighAccuracyMatchesLingua: in high-accuracy mode the compact
+// tables give lingua's confidence values, every language's, to 10⁻¹², on
+// short texts (1- to 5-grams, lingua's unigram counts) and long ones, with
+// the shared data also on UDHR paragraphs (half of them one-word headings)
+// among every language; ModeFast makes lingua load none of its maps.
+func TestHighAccuracyMatchesLingua(t *testing.T) {
+	before := loadedLinguaModels()
+	fast, err := NewLangID(LangOptions{Languages: shortLangs})
 	if err != nil {
 		t.Fatal(err)
 	}
-	forgetLinguaModels()
-	x, err := exactIndexFor(l.langs, upperLengths)
-	if err != nil {
-		t.Fatal(err)
+	texts := append(slices.Clone(shortCases), trigramCases...)
+	got := make([]map[lingua.Language]float64, len(texts))
+	for i, text := range texts {
+		var conf [numLanguages]float64
+		if err := fast.models.confidences(text, fast.langs, false, &conf); err != nil {
+			t.Fatal(err)
+		}
+		got[i] = confidenceMap(conf[:], fast.langs)
+		fast.Identify(text)
 	}
-	var fast []map[lingua.Language]float64
-	for _, text := range shortCases {
-		fast = append(fast, confidences(exactLingua(l.full, l.tri.x, x, text)))
+	if n := loadedLinguaModels(); n != before {
+		t.Fatalf("lingua loaded %d maps of its own in ModeFast", n-before)
 	}
-	if n := loadedLinguaModels(); n != 0 {
-		t.Fatalf("lingua loaded %d maps of its own during exactLingua", n)
-	}
-	plain, err := NewLangID(LangOptions{Languages: shortLangs, Mode: ModeLingua})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, text := range shortCases {
-		want := confidences(plain.full.ComputeLanguageConfidenceValues(text))
-		if !confidencesEqual(fast[i], want) {
-			t.Errorf("%q: %v, plain lingua %v", text, fast[i], want)
+	plain := lingua.NewLanguageDetectorBuilder().FromLanguages(fast.langs...).Build()
+	for i, text := range texts {
+		if want := confidences(plain.ComputeLanguageConfidenceValues(text)); !confidencesEqual(got[i], want) {
+			t.Errorf("%.60q: %v, plain lingua %v", text, got[i], want)
 		}
 	}
-	// A map lingua loaded itself is left alone (and gives the same answer).
-	for i, text := range shortCases {
-		if got := confidences(exactLingua(l.full, l.tri.x, x, text)); !confidencesEqual(got, fast[i]) {
-			t.Errorf("%q with lingua's maps loaded: %v, want %v", text, got, fast[i])
-		}
+	if testing.Short() {
+		return
 	}
-	forgetLinguaModels()
+	t.Run("udhr", func(t *testing.T) {
+		udhr, _ := udhrParagraphs(t, 4)
+		all := lingua.AllLanguages()
+		x, err := exactIndexFor(all, lowerLengths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := newLinguaModels(x)
+		plain := lingua.NewLanguageDetectorBuilder().FromLanguages(all...).Build()
+		n := 0
+		for line := range strings.Lines(udhr) {
+			_, text, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+			var conf [numLanguages]float64
+			if err := m.confidences(text, all, false, &conf); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := confidenceMap(conf[:], all), confidences(plain.ComputeLanguageConfidenceValues(text)); !confidencesEqual(got, want) {
+				t.Errorf("%.60q: %v, plain lingua %v", text, got, want)
+			}
+			n++
+		}
+		t.Logf("%d UDHR paragraphs among %d languages", n, len(all))
+	})
+}
+
+// confidenceMap is conf as lingua's confidences of langs.
+func confidenceMap(conf []float64, langs []lingua.Language) map[lingua.Language]float64 {
+	m := map[lingua.Language]float64{}
+	for _, g := range langs {
+		m[g] = conf[g]
+	}
+	return m
 }
 
 // confidencesEqual compares two sets of lingua confidences to 10⁻¹²:
@@ -202,9 +235,8 @@ func TestExactTable(t *testing.T) {
 	}
 }
 
-// TestExactConcurrent: short samples, long ones (the low-accuracy detector,
-// which runs without the lock) and plain lingua calls from several
-// goroutines at once give the answers they give alone.
+// TestExactConcurrent: short samples, long ones and plain lingua calls from
+// several goroutines at once give the answers they give alone.
 func TestExactConcurrent(t *testing.T) {
 	langs := []string{"de", "nl", "da", "sv", "no", "en"}
 	fast, err := NewLangID(LangOptions{Languages: langs})
@@ -223,7 +255,6 @@ func TestExactConcurrent(t *testing.T) {
 	for _, s := range texts {
 		want["fast "+s], want["plain "+s] = fast.Identify(s), plain.Identify(s)
 	}
-	forgetLinguaModels()
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Go(func() {
@@ -239,5 +270,4 @@ func TestExactConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	forgetLinguaModels()
 }

@@ -168,10 +168,11 @@ func (r *linguaRules) alphabet(c rune) int {
 // trigramWord is a word of the text: a byte range of the lower-cased text.
 type trigramWord struct{ start, end, runes int }
 
-// trigramScratch is the per-call memory of trigramConfidences.
+// trigramScratch is the per-call memory of linguaModels.confidences.
 type trigramScratch struct {
 	words []trigramWord
-	seen  []uint64 // open-addressing set of trigram hashes (0: empty)
+	seen  [5][]uint64 // by n-gram length-1: open-addressing sets of n-gram hashes (0: empty)
+	offs  []int
 	votes []langCount
 }
 
@@ -182,23 +183,29 @@ type langCount struct {
 
 var trigramScratchPool = sync.Pool{New: func() any { return new(trigramScratch) }}
 
-// trigramModels are the 1- to 3-gram tables of a set of languages, with
-// the log of each probability.
-type trigramModels struct {
-	x    *exactIndex // lengths 1, 2, 3
-	pos  [numLanguages]int16
-	logs [3][][]float64 // by length-1, table language index
+// linguaModels are lingua's models of a set of languages as compact
+// tables: the 1- to 3-gram tables, with the log of each probability, built
+// with it; the 4- and 5-gram tables on the first text that needs them
+// (lingua's high accuracy below 120 letters).
+type linguaModels struct {
+	lower *exactIndex // lengths 1, 2, 3
+	pos   [numLanguages]int16
+	logs  [3][][]float64 // by length-1, table language index
+
+	upperOnce sync.Once
+	upper     *exactIndex // lengths 4, 5
+	upperErr  error
 }
 
-func newTrigramModels(x *exactIndex) *trigramModels {
-	m := &trigramModels{x: x}
+func newLinguaModels(lower *exactIndex) *linguaModels {
+	m := &linguaModels{lower: lower}
 	for i := range m.pos {
 		m.pos[i] = -1
 	}
-	for i, g := range x.langs {
+	for i, g := range lower.langs {
 		m.pos[g] = int16(i)
 	}
-	for o, t := range x.tables[:3] {
+	for o, t := range lower.tables[:3] {
 		m.logs[o] = make([][]float64, len(t.probs))
 		for li, ps := range t.probs {
 			ls := make([]float64, len(ps))
@@ -212,10 +219,26 @@ func newTrigramModels(x *exactIndex) *trigramModels {
 	return m
 }
 
-// confidences computes lingua's low-accuracy confidence values of text for
-// the candidates langs (every one of which must be in m) into conf, indexed
-// by language; all stay 0 when lingua would give none.
-func (m *trigramModels) confidences(text string, langs []lingua.Language, conf *[numLanguages]float64) {
+// tables returns the tables of every length, building the 4- and 5-gram
+// ones if need be.
+func (m *linguaModels) tables(upper bool) ([5]*exactTable, error) {
+	t := m.lower.tables
+	if upper {
+		m.upperOnce.Do(func() { m.upper, m.upperErr = exactIndexFor(m.lower.langs, upperLengths) })
+		if m.upperErr != nil {
+			return t, m.upperErr
+		}
+		t[3], t[4] = m.upper.tables[3], m.upper.tables[4]
+	}
+	return t, nil
+}
+
+// confidences computes lingua's confidence values of text for the
+// candidates langs (every one of which must be in m) into conf, indexed by
+// language; all stay 0 when lingua would give none. lowAccuracy selects
+// lingua's low-accuracy mode; in high-accuracy mode texts under 120
+// letters are scored on 1- to 5-grams, as lingua does.
+func (m *linguaModels) confidences(text string, langs []lingua.Language, lowAccuracy bool, conf *[numLanguages]float64) error {
 	*conf = [numLanguages]float64{}
 	rd := rules
 	cands := newLangSet(langs)
@@ -224,29 +247,90 @@ func (m *trigramModels) confidences(text string, langs []lingua.Language, conf *
 	low := strings.ToLower(text)
 	s.words = splitWords(low, s.words[:0])
 	if len(s.words) == 0 {
-		return
+		return nil
 	}
 	if g := s.detectWithRules(rd, low, cands); g != lingua.Unknown {
 		if cands.has(g) {
 			conf[g] = 1
 		}
-		return
+		return nil
 	}
 	filtered := s.filterByRules(rd, low, langs, cands)
 	if n := popCount(filtered); n == 1 {
 		conf[firstLang(filtered)] = 1
-		return
+		return nil
 	}
 	chars := 0
 	for _, w := range s.words {
 		chars += w.runes
 	}
-	if chars < 3 {
-		return
+	if lowAccuracy && chars < 3 {
+		return nil
 	}
-	var sums [numLanguages]float64
-	m.sumLogs(s, low, filtered, &sums)
-	normalize(&sums, filtered, conf)
+	maxLen := 5
+	if lowAccuracy || chars >= shortText {
+		maxLen = 3
+	}
+	tables, err := m.tables(maxLen == 5)
+	if err != nil {
+		return err
+	}
+	var sums [5][numLanguages]float64 // by n-gram length-1
+	var hits [numLanguages]uint32     // unigrams of the text in each language's model
+	m.sumLogs(s, low, filtered, tables, maxLen, &sums, &hits)
+	var total [numLanguages]float64
+	if maxLen == 3 {
+		total = sums[2]
+	} else {
+		m.highAccuracyTotals(filtered, &sums, &hits, &total)
+	}
+	normalize(&total, filtered, conf)
+	return nil
+}
+
+// highAccuracyTotals is lingua's sumUpProbabilities over 1- to 5-grams: the
+// sum of each length's score (those below 0), divided by the language's
+// unigram count. lingua counts, for each language in a list, the text's
+// unigrams its model has; the list holds the languages with a unigram score
+// and, in the place of each other candidate, the zero Language, Afrikaans
+// (lingua-go v1.4.0's countUnigrams): Afrikaans's count is multiplied by
+// one more than the number of candidates without a unigram score. With no
+// unigram score at all the list is the candidates.
+func (m *linguaModels) highAccuracyTotals(filtered langSet, sums *[5][numLanguages]float64, hits *[numLanguages]uint32, total *[numLanguages]float64) {
+	scored, candidates := 0, 0
+	for g := range numLanguages {
+		if filtered.has(lingua.Language(g)) {
+			candidates++
+			if sums[0][g] < 0 {
+				scored++
+			}
+		}
+	}
+	for g := range numLanguages {
+		if !filtered.has(lingua.Language(g)) {
+			continue
+		}
+		mult := uint32(1)
+		if scored > 0 {
+			mult = 0
+			if sums[0][g] < 0 {
+				mult = 1
+			}
+			if lingua.Language(g) == lingua.Afrikaans {
+				mult += uint32(candidates - scored)
+			}
+		}
+		sum := 0.0
+		for n := range sums {
+			if sums[n][g] < 0 {
+				sum += sums[n][g]
+			}
+		}
+		if c := mult * hits[g]; c > 0 {
+			sum /= float64(c)
+		}
+		total[g] = sum
+	}
 }
 
 // splitWords appends the words of the lower-cased text low, as lingua's
@@ -483,61 +567,66 @@ func firstLang(s langSet) lingua.Language {
 	return lingua.Unknown
 }
 
-// sumLogs adds, for each language of filtered, the log probability of each
-// distinct trigram of the words (or of its bigram or unigram prefix).
-func (m *trigramModels) sumLogs(s *trigramScratch, low string, filtered langSet, sums *[numLanguages]float64) {
+// sumLogs adds, for each language of filtered and each n-gram length up
+// to maxLen (3: trigrams only, as lingua's low-accuracy mode and long
+// texts), the log probability of each distinct n-gram of the words, or of
+// its longest prefix the language's models have, into sums; and counts the
+// text's distinct unigrams each language's model has into hits.
+func (m *linguaModels) sumLogs(s *trigramScratch, low string, filtered langSet, tables [5]*exactTable, maxLen int, sums *[5][numLanguages]float64, hits *[numLanguages]uint32) {
 	var want langSet // filtered, by table index
 	for g := range numLanguages {
 		if filtered.has(lingua.Language(g)) && m.pos[g] >= 0 {
 			want.add(lingua.Language(m.pos[g]))
 		}
 	}
-	s.resetSeen(low)
-	var offs [4]int
+	minLen := 1
+	if maxLen == 3 {
+		minLen = 3
+	}
+	for n := minLen; n <= maxLen; n++ {
+		s.resetSeen(n-1, low)
+	}
 	for _, w := range s.words {
-		if w.runes < 3 {
+		if w.runes < minLen {
 			continue
 		}
 		word := low[w.start:w.end]
-		// offs: byte offsets in word of the trigram's runes and its end.
-		offs[0] = 0
-		_, n0 := utf8.DecodeRuneInString(word)
-		_, n1 := utf8.DecodeRuneInString(word[n0:])
-		offs[1], offs[2] = n0, n0+n1
-		for offs[2] < len(word) {
-			_, n2 := utf8.DecodeRuneInString(word[offs[2]:])
-			offs[3] = offs[2] + n2
-			var hs [3]uint64
+		offs := s.offs[:0]
+		for i := range word {
+			offs = append(offs, i)
+		}
+		offs = append(offs, len(word))
+		s.offs = offs
+		for i := 0; i+minLen <= w.runes; i++ {
+			var hs [5]uint64
 			h := uint64(14695981039346656037)
-			for k := 0; k < 3; k++ {
-				for i := offs[k]; i < offs[k+1]; i++ {
-					h ^= uint64(word[i])
+			top := min(maxLen, w.runes-i)
+			for k := range top {
+				for b := offs[i+k]; b < offs[i+k+1]; b++ {
+					h ^= uint64(word[b])
 					h *= 1099511628211
 				}
 				hs[k] = fmix.Fmix64(h)
 			}
-			if s.addSeen(hs[2]) {
-				m.addTrigram(word[offs[0]:offs[3]], hs, want, sums)
+			for n := minLen; n <= top; n++ {
+				if s.addSeen(n-1, hs[n-1]) {
+					m.addNgram(word[offs[i]:offs[i+n]], hs[:n], tables, want, &sums[n-1], hits)
+				}
 			}
-			offs[0], offs[1], offs[2] = offs[1], offs[2], offs[3]
 		}
 	}
 }
 
-// addTrigram adds the log probability of trigram g (prefix hashes hs) for
-// each language of want (table indexes).
-func (m *trigramModels) addTrigram(g string, hs [3]uint64, want langSet, sums *[numLanguages]float64) {
-	prefix := [3]int{0, 0, len(g)}
-	for o := 2; o >= 0 && want != (langSet{}); o-- {
-		t := m.x.tables[o]
+// addNgram adds the log probability of n-gram g (prefix hashes hs, one per
+// length) for each language of want (table indexes): from the longest
+// prefix of g, g included, that the language's models have. For a unigram
+// it counts the languages that have it in hits.
+func (m *linguaModels) addNgram(g string, hs []uint64, tables [5]*exactTable, want langSet, sums *[numLanguages]float64, hits *[numLanguages]uint32) {
+	for o := len(hs) - 1; o >= 0 && want != (langSet{}); o-- {
+		t := tables[o]
 		var key string
 		if t.clash != nil {
-			if prefix[0] == 0 {
-				_, n0 := utf8.DecodeRuneInString(g)
-				_, n1 := utf8.DecodeRuneInString(g[n0:])
-				prefix[0], prefix[1] = n0, n0+n1
-			}
-			key = g[:prefix[o]]
+			key = runePrefix(g, o+1)
 		}
 		for _, p := range t.lookup(key, hs[o]) {
 			li := lingua.Language(p >> postShift)
@@ -545,12 +634,33 @@ func (m *trigramModels) addTrigram(g string, hs [3]uint64, want langSet, sums *[
 				continue
 			}
 			i := p & (1<<postShift - 1)
-			if t.probs[li][i] > 0 {
-				sums[m.x.langs[li]] += m.logs[o][li][i]
-				want[li>>6] &^= 1 << (li & 63)
+			prob := t.probs[li][i]
+			if prob <= 0 {
+				continue
 			}
+			g := m.lower.langs[li]
+			if o < 3 {
+				sums[g] += m.logs[o][li][i]
+			} else {
+				sums[g] += math.Log(prob)
+			}
+			if len(hs) == 1 {
+				hits[g]++
+			}
+			want[li>>6] &^= 1 << (li & 63)
 		}
 	}
+}
+
+// runePrefix is the first n runes of g.
+func runePrefix(g string, n int) string {
+	for i := range g {
+		if n == 0 {
+			return g[:i]
+		}
+		n--
+	}
+	return g
 }
 
 // normalize turns the scores of filtered into confidences: lingua's
@@ -698,32 +808,33 @@ func logSubnormal(e float64) float64 {
 	return math.Log(m) + float64(x)*math.Ln10
 }
 
-// resetSeen empties the trigram set, sized for the text.
-func (s *trigramScratch) resetSeen(low string) {
+// resetSeen empties the set of n-grams of one length, sized for the text.
+func (s *trigramScratch) resetSeen(o int, low string) {
 	n := 64
 	for n < 2*len(low) {
 		n *= 2
 	}
-	if cap(s.seen) < n || cap(s.seen) > 4*n && n >= 1<<12 {
-		s.seen = make([]uint64, n)
+	if cap(s.seen[o]) < n || cap(s.seen[o]) > 4*n && n >= 1<<12 {
+		s.seen[o] = make([]uint64, n)
 		return
 	}
-	s.seen = s.seen[:n]
-	clear(s.seen)
+	s.seen[o] = s.seen[o][:n]
+	clear(s.seen[o])
 }
 
-// addSeen adds hash h to the set and reports whether it was new. (Two
-// distinct trigrams of one text with one 64-bit hash would count once: about
-// n²/2⁶⁵ for n trigrams.)
-func (s *trigramScratch) addSeen(h uint64) bool {
+// addSeen adds hash h to the set of one length and reports whether it was
+// new. (Two distinct n-grams of one text with one 64-bit hash would count
+// once: about k²/2⁶⁵ for k n-grams.)
+func (s *trigramScratch) addSeen(o int, h uint64) bool {
 	if h == 0 {
 		h = 1
 	}
-	mask := uint64(len(s.seen) - 1)
+	seen := s.seen[o]
+	mask := uint64(len(seen) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		switch s.seen[i] {
+		switch seen[i] {
 		case 0:
-			s.seen[i] = h
+			seen[i] = h
 			return true
 		case h:
 			return false

@@ -106,13 +106,15 @@ func trigramLangs(t testing.TB, codes []string) []lingua.Language {
 
 // compareTrigram checks trigramModels.confidences against lingua's own
 // low-accuracy detector on texts; it returns the largest difference.
-func compareTrigram(t *testing.T, m *trigramModels, langs []lingua.Language, texts []string, tol float64) float64 {
+func compareTrigram(t *testing.T, m *linguaModels, langs []lingua.Language, texts []string, tol float64) float64 {
 	t.Helper()
 	det := lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).WithLowAccuracyMode().Build()
 	worst := 0.0
 	for _, text := range texts {
 		var got [numLanguages]float64
-		m.confidences(text, langs, &got)
+		if err := m.confidences(text, langs, true, &got); err != nil {
+			t.Fatal(err)
+		}
 		bad := false
 		for _, v := range det.ComputeLanguageConfidenceValues(text) {
 			d := math.Abs(got[v.Language()] - v.Value())
@@ -149,7 +151,7 @@ func TestTrigramMatchesLingua(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newTrigramModels(all)
+	m := newLinguaModels(all)
 	const tol = 1e-9
 	worst := 0.0
 	for _, codes := range trigramCandidateSets {
@@ -162,7 +164,7 @@ func TestTrigramMatchesLingua(t *testing.T) {
 	t.Run("shared", func(t *testing.T) { compareTrigramShared(t, m, tol) })
 }
 
-func compareTrigramShared(t *testing.T, m *trigramModels, tol float64) {
+func compareTrigramShared(t *testing.T, m *linguaModels, tol float64) {
 	var texts []string
 	for i, d := range webDocs(t) {
 		if i%3 == 0 { // a third keeps the test short; the sample is what ModeFast scores
