@@ -4,6 +4,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ccnet-go/ccnet/internal/cputime"
@@ -64,6 +65,14 @@ func BenchmarkIdentify(b *testing.B) {
 		{"builtin", func(testing.TB) []string { return builtinDocs() }},
 		{"short", func(testing.TB) []string { return shortCases }},
 		{"web", webDocs},
+		{"sentences", func(tb testing.TB) []string {
+			var docs []string
+			for line := range strings.Lines(heldOutSentences(tb, 40)) {
+				_, text, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+				docs = append(docs, text)
+			}
+			return docs
+		}},
 	} {
 		for _, mode := range []string{ModeFast, ModeLingua} {
 			b.Run(set.name+"/"+mode, func(b *testing.B) {
@@ -92,6 +101,62 @@ func BenchmarkExactModels(b *testing.B) {
 	benchIdentify(b, LangOptions{}, webDocs(b))
 	b.ReportMetric(float64(x.bytes()+lower.bytes())/(1<<20), "tables-MB")
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB") // of the Go heap (the tables are outside it); after: ResetTimer drops metrics
+}
+
+// BenchmarkHighAccuracy compares trigram.go in high-accuracy mode with
+// lingua's own high-accuracy detector (its maps of those texts' languages
+// warm) on short texts, every language a candidate: the held-out sentences
+// under 120 letters (shortCases without the shared data).
+func BenchmarkHighAccuracy(b *testing.B) {
+	var texts []string
+	if _, ok := sharedDataDir(); ok {
+		for line := range strings.Lines(heldOutSentences(b, 40)) {
+			_, text, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+			if countLetters(text, shortText) < shortText {
+				texts = append(texts, text)
+			}
+		}
+	} else {
+		texts = shortCases
+	}
+	bytes := 0
+	for _, s := range texts {
+		bytes += len(s)
+	}
+	langs := lingua.AllLanguages()
+	b.Run("trigram.go", func(b *testing.B) {
+		x, err := exactIndexFor(langs, lowerLengths)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := newLinguaModels(x)
+		var conf [numLanguages]float64
+		for _, t := range texts {
+			m.confidences(t, langs, false, &conf) // builds the 4- and 5-gram tables
+		}
+		b.SetBytes(int64(bytes / len(texts)))
+		b.ResetTimer()
+		n := 0
+		for b.Loop() {
+			m.confidences(texts[n%len(texts)], langs, false, &conf)
+			n++
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
+	})
+	b.Run("lingua", func(b *testing.B) {
+		det := lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).Build()
+		for _, t := range texts {
+			det.ComputeLanguageConfidenceValues(t)
+		}
+		b.SetBytes(int64(bytes / len(texts)))
+		b.ResetTimer()
+		n := 0
+		for b.Loop() {
+			det.ComputeLanguageConfidenceValues(texts[n%len(texts)])
+			n++
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
+	})
 }
 
 // BenchmarkTrigram compares trigram.go with lingua's own low-accuracy

@@ -10,9 +10,9 @@
 // rounded as cc_net writes language_score, and the path that decided.
 // LangFilter applies the threshold (drop reason "lang-below-threshold") and
 // the --keep-languages whitelist ("lang-not-kept"; RedPajama kept en only).
-// Evaluate scores a labelled TSV (lang<TAB>text) for a future
-// `ccnet langid eval`: accuracy per language, macro average, documents per
-// second, documents and correct answers per deciding path.
+// Evaluate and EvaluateWith score a labelled TSV for `ccnet langid eval`:
+// accuracy per language, macro average, documents per second, documents and
+// correct answers per deciding path.
 //
 // # Score and threshold, as cc_net
 //
@@ -85,28 +85,29 @@
 //     from `go test -run Calibrate -v ./classify -args -calibrate`.
 //  4. Short samples (under 120 letters, where plain lingua scores 1- to
 //     5-grams) the first pass did not decide get plain lingua's answer:
-//     its high-accuracy detector over every candidate, with its model maps
-//     (2 GB once loaded) replaced, for the duration of the call, by maps
-//     holding only the sample's n-grams, looked up in compact tables of
-//     lingua's own model files (short.go). PathLingua. The confidence
-//     values equal plain lingua's to 10⁻¹² (plain lingua differs from
-//     itself by as much between calls: it sums in map order),
-//     TestExactShortMatchesLingua.
+//     its high-accuracy scoring over every candidate (PathLingua).
 //  5. Otherwise lingua's low-accuracy answer decides (PathLingua; trigrams,
-//     identical to high accuracy from 120 letters on), computed by
-//     trigram.go: lingua's own steps (word splitting, rule engine, alphabet
-//     filter, trigram scores with bigram and unigram fallbacks, softmax) on
-//     its own model data and rule data, without its regular expressions,
-//     per-word maps, per-language map lookups and decimal exponentials.
-//     Every language's confidence equals lingua's to 10⁻⁹ (largest
-//     difference measured 5·10⁻¹⁴ over 759 web, sentence and UDHR texts
-//     and hand-written cases of every rule), TestTrigramMatchesLingua.
-//     The candidates are a shortlist from the first pass: its 3 best on
-//     the first 600 runes when its margin is ≥ 0.15 nats per n-gram; else,
-//     on the whole sample, its 3 best and those of its next 5 within 0.35
-//     nats per n-gram of the best. A sample that mixes scripts adds the
-//     languages of its single-language scripts to the shortlist. If
-//     nothing is answered among the shortlist, every candidate is scored.
+//     identical to high accuracy from 120 letters on) among a shortlist
+//     from the first pass: its 3 best on the first 600 runes when its
+//     margin is ≥ 0.15 nats per n-gram; else, on the whole sample, its 3
+//     best and those of its next 5 within 0.35 nats per n-gram of the best.
+//     A sample that mixes scripts adds the languages of its single-language
+//     scripts to the shortlist. If nothing is answered among the
+//     shortlist, every candidate is scored.
+//
+// Steps 4 and 5 do not call lingua: trigram.go computes lingua's answer
+// step for step (word splitting, rule engine, alphabet filter, n-gram
+// scores with fallbacks to shorter n-grams, unigram counts in high-accuracy
+// mode, softmax) on lingua's own model files and rule data, without its
+// regular expressions, per-word maps, per-language map lookups and
+// arbitrary-precision exponentials. The models are read into compact
+// tables outside the Go heap (short.go). Every language's confidence equals
+// lingua's: to 10⁻⁹ in low-accuracy mode (largest difference measured
+// 5·10⁻¹⁴ over 759 web, sentence and UDHR texts and hand-written cases of
+// every rule; TestTrigramMatchesLingua) and to 10⁻¹² in high-accuracy mode
+// (short cases, and 418 UDHR paragraphs among every language;
+// TestHighAccuracyMatchesLingua). lingua itself sums in map order and
+// differs from itself by as much between calls.
 //
 // Step 5 was calibrated against plain lingua on the 697 web documents of
 // the conformance test (no other data compares with lingua there), so that
@@ -115,13 +116,13 @@
 // paragraphs were seen by neither.
 //
 // Memory: NewLangID reads lingua's 1- to 3-gram models of the candidates
-// into compact tables (exactIndex: ~21 MB outside the Go heap for all 75
-// languages, about half a second). The first short sample builds the 4- and
-// 5-gram tables of the candidates (~275 MB outside the Go heap for all 75,
-// about 5 CPU-seconds, once per process; lingua's model data of one n-gram
-// length, ~110 MB for the 5-grams, is held outside the heap while its table
-// is built). lingua's own maps are never loaded in ModeFast, so the Go heap
-// stays small.
+// into compact tables (~21 MB outside the Go heap for all 75 languages,
+// about half a second). The first short sample builds the 4- and 5-gram
+// tables (~275 MB outside the Go heap for all 75, about 5 CPU-seconds, once
+// per process; lingua's model data of one n-gram length, ~110 MB for the
+// 5-grams, is held outside the heap while its table is built). lingua's own
+// maps are never loaded in ModeFast, so the Go heap stays small and the
+// collector has little to mark.
 //
 // # Measured (2 cores shared with other jobs, Go 1.26, shared data present)
 //
@@ -161,49 +162,40 @@
 // page.
 //
 // Speed, one goroutine, caches warm, both paths in one run
-// (go test -run '^$' -bench Identify -benchtime 1394x ./classify), three
-// runs on 2 vCPUs with load average 1.0–1.4 (another job on the machine).
-// docs/s is wall-clock; docs/cpu-s counts the process's CPU time (see
-// benchIdentify for why the process clock), which excludes time spent
-// waiting for a core but not the slowdown of sharing one. With
-// GOMAXPROCS=1 (one core for the caller, lingua's goroutines and the
-// collector) the two clocks agree:
+// (go test -run '^$' -bench Identify -benchtime 1394x ./classify; the
+// sentences with -benchtime 2992x), on 2 vCPUs shared with other jobs.
+// docs/s is wall-clock; docs/cpu-s (benchIdentify) counts the process's CPU
+// time. With GOMAXPROCS=1 (one core for the caller, lingua's goroutines and
+// the collector):
 //
-//	                        ModeFast            plain lingua (75 languages)  ratio
-//	697 web documents       917–1,167 /s        40.9–43.6 /s                 21.0–28.5×
-//	                        831–1,031 /cpu-s    37.1–39.2 /cpu-s             21.2–27.8×
-//	  with GOMAXPROCS=1     912–1,061 /s        38.9–44.5 /s                 20.5–27.3×
-//	15 built-in sentences   2,403–4,224 /s      358–426 /s                   6.0–11.8×
-//	36 short texts          1,299–1,345 /s      1,601–1,719 /s               0.78–0.81×
-//	  (shortCases; plain lingua there with its maps of those languages warm)
+//	                          ModeFast        plain lingua (75 languages)  ratio
+//	697 web documents         2,395 /s        35.1 /s                      68×
+//	2992 held-out sentences   5,085–5,692 /s  260–264 /s                   19–22×
+//	15 built-in sentences     19,597 /s       219 /s                       89×
+//	36 short texts            8,687 /s        1,071 /s                     8.1×
 //
-// Against the previous design (short texts at high accuracy among a fixed
-// set of languages), binaries alternating in the same minutes with
-// GOMAXPROCS=1: 879–1,051 web docs/s before (median 970), 809–1,352 and
-// 778–997 after (medians 992 and 977), though a pass now costs 3.83 G
-// instructions against 2.58 G (callgrind): the previous short path read
-// 450 MB of Go maps, which the collector also marked. Issue 4's 1,000 web
-// documents/s per core is thus not met reliably. With GOGC=300 the same
-// binary does 1,076–1,249: lingua allocates ~93 KB per web document over a
-// live heap of ~150 MB. The ccnet binary keeps Go's default, since a whole
-// default run over the 697 documents then peaks at 968 MB instead of 797.
+// (plain lingua with its maps of those texts' languages warm). On both
+// cores: web 2,546 /s against 39.2 (65×). Against the previous design
+// (lingua itself called on the sample, with its maps swapped for short
+// ones), binaries alternating in the same minutes, GOMAXPROCS=1, five rounds
+// each, two series: 1,812–3,469 web documents/s (median 2,453) against
+// 747–1,119 (median 980), and 2,253–2,979 (median 2,525) against 832–920
+// (median 883).
 //
-// Where ModeFast's time goes on the web documents (one pass, GOMAXPROCS=1,
-// timing each document): the 208 long documents lingua decides 65 % (about
-// 2 ms each: its rule engine about a quarter, the arbitrary-precision exp
-// of its softmax a seventh, n-gram lookups a fifth, the first pass before
-// it a sixth), the 32 short documents lingua decides 17 % (about 4 ms
-// each: plain lingua's own high-accuracy work over 75 languages, which
-// costs 5 ms with plain lingua's maps), the 360 documents the first pass
-// decides 13 % (0.2 ms each). Short texts cost what plain lingua costs on
-// them: the answer is plain lingua's, computed by lingua over every
-// candidate; what ModeFast saves there is memory.
+// What is left of a web document's cost is the first pass (its n-gram
+// features and scores), the tables' lookups and reading the probability of
+// each n-gram found (a cache miss each: the 4- and 5-gram tables hold 2.3
+// and 2.8 million distinct probabilities). trigram.go alone, every
+// language a candidate (BenchmarkTrigram, BenchmarkHighAccuracy): 827 web
+// samples/s against lingua's 47.9 in low-accuracy mode (17×), 2,857 short
+// sentences/s against 290 in high-accuracy mode (9.9×).
 //
-// Peak RSS of the test binary running the web benchmark
-// (/usr/bin/time -v classify.test -test.run '^$' -test.bench
-// 'Identify/web/fast' -test.benchtime 2788x): 693–711 MB, while the first
-// short document builds the tables (before the tables, with a subset of
-// languages at high accuracy: 875–901 MB). With the tables built before
-// the detector (-test.bench ExactModels -test.benchtime 697x): 549–551 MB.
-// Plain lingua: 1.9 GB.
+// Peak RSS (/usr/bin/time -v): the web benchmark (classify.test
+// -test.run '^$' -test.bench 'Identify/web/fast' -test.benchtime 2788x)
+// 617 MB, while the first short document builds the 4- and 5-gram tables
+// (693–711 MB in the previous design); with every table built first
+// (-test.bench ExactModels -test.benchtime 697x) 550 MB, of which 296 MB
+// are the tables and 0.25 MB the live Go heap; `ccnet langid eval` over
+// the UDHR file 695 MB; a whole default `ccnet run` over the 697 documents
+// 722 MB (797 MB before). Plain lingua: 1.9 GB.
 package classify
