@@ -65,14 +65,7 @@ func BenchmarkIdentify(b *testing.B) {
 		{"builtin", func(testing.TB) []string { return builtinDocs() }},
 		{"short", func(testing.TB) []string { return shortCases }},
 		{"web", webDocs},
-		{"sentences", func(tb testing.TB) []string {
-			var docs []string
-			for line := range strings.Lines(heldOutSentences(tb, 40)) {
-				_, text, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
-				docs = append(docs, text)
-			}
-			return docs
-		}},
+		{"sentences", sentenceTexts},
 	} {
 		for _, mode := range []string{ModeFast, ModeLingua} {
 			b.Run(set.name+"/"+mode, func(b *testing.B) {
@@ -108,62 +101,22 @@ func BenchmarkExactModels(b *testing.B) {
 // warm) on short texts, every language a candidate: the held-out sentences
 // under 120 letters (shortCases without the shared data).
 func BenchmarkHighAccuracy(b *testing.B) {
-	var texts []string
+	texts := shortCases
 	if _, ok := sharedDataDir(); ok {
-		for line := range strings.Lines(heldOutSentences(b, 40)) {
-			_, text, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		texts = nil
+		for _, text := range sentenceTexts(b) {
 			if countLetters(text, shortText) < shortText {
 				texts = append(texts, text)
 			}
 		}
-	} else {
-		texts = shortCases
 	}
-	bytes := 0
-	for _, s := range texts {
-		bytes += len(s)
-	}
-	langs := lingua.AllLanguages()
-	b.Run("trigram.go", func(b *testing.B) {
-		x, err := exactIndexFor(langs, lowerLengths)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m := newLinguaModels(x)
-		var conf [numLanguages]float64
-		for _, t := range texts {
-			m.confidences(t, langs, false, &conf) // builds the 4- and 5-gram tables
-		}
-		b.SetBytes(int64(bytes / len(texts)))
-		b.ResetTimer()
-		n := 0
-		for b.Loop() {
-			m.confidences(texts[n%len(texts)], langs, false, &conf)
-			n++
-		}
-		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
-	})
-	b.Run("lingua", func(b *testing.B) {
-		det := lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).Build()
-		for _, t := range texts {
-			det.ComputeLanguageConfidenceValues(t)
-		}
-		b.SetBytes(int64(bytes / len(texts)))
-		b.ResetTimer()
-		n := 0
-		for b.Loop() {
-			det.ComputeLanguageConfidenceValues(texts[n%len(texts)])
-			n++
-		}
-		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
-	})
+	benchScorers(b, texts, false)
 }
 
 // BenchmarkTrigram compares trigram.go with lingua's own low-accuracy
-// detector (models preloaded) on the same texts, every language a
+// detector on the same texts, every language a
 // candidate: the samples ModeFast scores of the web documents of 120 letters
-// or more (the built-in sentences without the shared data). Bytes are the
-// samples'.
+// or more (the built-in sentences without the shared data).
 func BenchmarkTrigram(b *testing.B) {
 	var texts []string
 	docs := builtinDocs()
@@ -175,11 +128,32 @@ func BenchmarkTrigram(b *testing.B) {
 			texts = append(texts, s)
 		}
 	}
+	benchScorers(b, texts, true)
+}
+
+// benchScorers runs trigram.go and lingua's own detector over texts, every
+// language a candidate, in lingua's low- or high-accuracy mode, each after
+// one untimed pass (tables built, lingua's maps loaded). Bytes are the
+// texts'.
+func benchScorers(b *testing.B, texts []string, lowAccuracy bool) {
 	bytes := 0
 	for _, s := range texts {
 		bytes += len(s)
 	}
 	langs := lingua.AllLanguages()
+	run := func(b *testing.B, score func(string)) {
+		for _, t := range texts {
+			score(t)
+		}
+		b.SetBytes(int64(bytes / len(texts)))
+		b.ResetTimer()
+		n := 0
+		for b.Loop() {
+			score(texts[n%len(texts)])
+			n++
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
+	}
 	b.Run("trigram.go", func(b *testing.B) {
 		x, err := exactIndexFor(langs, lowerLengths)
 		if err != nil {
@@ -187,23 +161,24 @@ func BenchmarkTrigram(b *testing.B) {
 		}
 		m := newLinguaModels(x)
 		var conf [numLanguages]float64
-		b.SetBytes(int64(bytes / len(texts)))
-		n := 0
-		for b.Loop() {
-			m.confidences(texts[n%len(texts)], langs, true, &conf)
-			n++
-		}
-		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
+		run(b, func(t string) { m.confidences(t, langs, lowAccuracy, &conf) })
 	})
 	b.Run("lingua", func(b *testing.B) {
-		det := lingua.NewLanguageDetectorBuilder().FromLanguages(langs...).
-			WithLowAccuracyMode().WithPreloadedLanguageModels().Build()
-		b.SetBytes(int64(bytes / len(texts)))
-		n := 0
-		for b.Loop() {
-			det.ComputeLanguageConfidenceValues(texts[n%len(texts)])
-			n++
+		builder := lingua.NewLanguageDetectorBuilder().FromLanguages(langs...)
+		if lowAccuracy {
+			builder = builder.WithLowAccuracyMode()
 		}
-		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
+		det := builder.Build()
+		run(b, func(t string) { det.ComputeLanguageConfidenceValues(t) })
 	})
+}
+
+// sentenceTexts are the held-out lingua sentences, at most 40 a language.
+func sentenceTexts(tb testing.TB) []string {
+	var docs []string
+	for line := range strings.Lines(heldOutSentences(tb, 40)) {
+		_, text, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		docs = append(docs, text)
+	}
+	return docs
 }
