@@ -15,11 +15,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// From 120 letters on, and always in its low-accuracy mode, lingua scores a
-// text by its trigrams only. ModeFast computes that score itself, step for
-// step as lingua-go v1.4.0's ComputeLanguageConfidenceValues does, on lingua's
-// own data, but without its costs: regular expressions matched rune by rune,
-// maps built per word, one Go map lookup per trigram and language, and
+// ModeFast computes lingua's answer itself, step for step as lingua-go
+// v1.4.0's ComputeLanguageConfidenceValues does, on lingua's own data, but
+// without its costs: regular expressions matched rune by rune, maps built
+// per word, one Go map lookup per n-gram and language, and
 // arbitrary-precision exponentials. lingua's steps:
 //
 //  1. Words: the text is lower-cased and cut into words, each a single Han,
@@ -30,10 +29,14 @@ import (
 //  3. Filter: the candidates are narrowed to the languages of the script
 //     most words are written in, then, if at least half the words have
 //     letters of some of them (charsToLanguagesMapping), to those.
-//  4. Scores: each remaining language's score is the sum over the text's
-//     distinct trigrams of the log of the trigram's probability, or, if the
-//     language lacks it, of its first two letters' (bigram), or of its first
-//     letter's (unigram).
+//  4. Scores: in low-accuracy mode, and from 120 letters on in any mode,
+//     each remaining language's score is the sum over the text's distinct
+//     trigrams of the log of the trigram's probability, or, if the language
+//     lacks it, of its first two letters' (bigram), or of its first
+//     letter's (unigram). Below 120 letters in high-accuracy mode the same
+//     is summed for each n-gram length from 1 to 5 (each n-gram falling back
+//     to its prefixes) and divided by a count of the text's unigrams the
+//     language knows (highAccuracyTotals).
 //  5. Confidence: exp(score) normalized over the languages.
 //
 // The probabilities come from lingua's model files through the compact
@@ -45,8 +48,8 @@ import (
 // Where lingua's outcome depends on map order (a tie between the scripts of
 // equally many words, or between the top scores when no exponential is
 // representable), the lowest alphabet or language wins.
-// TestTrigramMatchesLingua compares confidences with lingua's on every kind
-// of input.
+// TestTrigramMatchesLingua and TestHighAccuracyMatchesLingua compare
+// confidences with lingua's on every kind of input.
 
 // linguaAlphabets is lingua's Language.alphabets: the alphabets (indexes
 // into linguaScripts) a language is written in.
@@ -369,33 +372,24 @@ func splitWords(low string, words []trigramWord) []trigramWord {
 func (s *trigramScratch) detectWithRules(rd *linguaRules, low string, cands langSet) lingua.Language {
 	var total [numLanguages]uint32
 	for _, w := range s.words {
-		votes := s.votes[:0]
-		vote := func(g lingua.Language) {
-			for i := range votes {
-				if votes[i].g == g {
-					votes[i].n++
-					return
-				}
-			}
-			votes = append(votes, langCount{g, 1})
-		}
+		s.votes = s.votes[:0]
 		for _, c := range low[w.start:w.end] {
 			a := rd.alphabet(c)
 			switch {
 			case a == noAlphabet:
 			case rd.single[a] != lingua.Unknown && (cands.has(rd.single[a]) || a == alphaHiragana || a == alphaKatakana):
-				vote(rd.single[a]) // kana is Japanese's even when it is no candidate
+				s.vote(rd.single[a]) // kana is Japanese's even when it is no candidate
 			case a == alphaHan:
-				vote(lingua.Chinese)
+				s.vote(lingua.Chinese)
 			case a == alphaLatin || a == alphaCyrillic || a == alphaDevanagari:
 				for _, g := range rd.unique[c] {
 					if cands.has(g) {
-						vote(g)
+						s.vote(g)
 					}
 				}
 			}
 		}
-		s.votes = votes
+		votes := s.votes
 		switch len(votes) {
 		case 0:
 			total[lingua.Unknown]++
@@ -440,6 +434,17 @@ func (s *trigramScratch) detectWithRules(rd *linguaRules, low string, cands lang
 		return lingua.Unknown
 	}
 	return top.g
+}
+
+// vote counts one character of the current word for g.
+func (s *trigramScratch) vote(g lingua.Language) {
+	for i := range s.votes {
+		if s.votes[i].g == g {
+			s.votes[i].n++
+			return
+		}
+	}
+	s.votes = append(s.votes, langCount{g, 1})
 }
 
 func hasVote(votes []langCount, g lingua.Language) bool {
@@ -489,18 +494,20 @@ func (s *trigramScratch) filterByRules(rd *linguaRules, low string, langs []ling
 			counts[a]++
 		}
 	}
-	best, kinds, distinct := 0, 0, map[uint32]bool{}
+	best, kinds, equal := 0, 0, true // equal: every alphabet found counts the same words
 	for a, n := range counts {
 		if n == 0 {
 			continue
 		}
+		if kinds > 0 && n != counts[best] {
+			equal = false
+		}
 		kinds++
-		distinct[n] = true
 		if n > counts[best] {
 			best = a
 		}
 	}
-	if kinds == 0 || (kinds > 1 && len(distinct) == 1) {
+	if kinds == 0 || (kinds > 1 && equal) {
 		return cands
 	}
 	var filtered langSet
@@ -676,8 +683,9 @@ func runePrefix(g string, n int) string {
 //   - none: D = N·10⁻²⁵, N computed in float64 as ExpTaylor rounds it
 //     (linguaN), and 1000·ln(N/N_max) as the logs;
 //   - a mix: the underflowing ones weigh under 10⁻²⁰ beside an exponential
-//     above e^-699 and are left at 0; else (every sum within a few units
-//     of -745) they are computed by ExpTaylor itself, cheap for such v.
+//     above e^-699 and are left at 0; else those within 46 of the best
+//     exponential's log are computed by ExpTaylor itself, cheap for such v
+//     (the others weigh under 10⁻²⁰ too).
 //
 // lingua rounds each quotient to 16 decimal places; this does not.
 func normalize(sums *[numLanguages]float64, filtered langSet, conf *[numLanguages]float64) {
@@ -705,7 +713,9 @@ func normalize(sums *[numLanguages]float64, filtered langSet, conf *[numLanguage
 	case under == (langSet{}), floatMax >= -699:
 	case under != incl:
 		for g := range numLanguages {
-			if under.has(lingua.Language(g)) {
+			// lingua's exponential is within 10⁻²⁰ of exp(v) relative here,
+			// so one 46 below the best weighs under 10⁻²⁰ and stays 0.
+			if under.has(lingua.Language(g)) && sums[g] >= floatMax-46 {
 				lp[g] = linguaLogExponent(sums[g])
 			}
 		}
