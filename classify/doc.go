@@ -178,17 +178,19 @@
 // cores: web 2,546 /s against 39.2 (65×). Against the previous design
 // (lingua itself called on the sample, with its maps swapped for short
 // ones), binaries alternating in the same minutes, GOMAXPROCS=1, five rounds
-// each, two series: 1,812–3,469 web documents/s (median 2,453) against
-// 747–1,119 (median 980), and 2,253–2,979 (median 2,525) against 832–920
-// (median 883).
+// each, three series: 1,812–3,469 web documents/s (median 2,453) against
+// 747–1,119 (median 980), 2,253–2,979 (median 2,525) against 832–920
+// (median 883), and 2,423–4,061 (median 2,672) against 773–1,224 (median
+// 980).
 //
 // What is left of a web document's cost is the first pass (its n-gram
 // features and scores), the tables' lookups and reading the probability of
 // each n-gram found (a cache miss each: the 4- and 5-gram tables hold 2.3
 // and 2.8 million distinct probabilities). trigram.go alone, every
-// language a candidate (BenchmarkTrigram, BenchmarkHighAccuracy): 827 web
-// samples/s against lingua's 47.9 in low-accuracy mode (17×), 2,857 short
-// sentences/s against 290 in high-accuracy mode (9.9×).
+// language a candidate (BenchmarkTrigram, BenchmarkHighAccuracy), two runs
+// each: 802–827 web samples/s against lingua's 46–48 in low-accuracy mode
+// (17×), 1,923–2,857 short sentences/s against 257–290 in high-accuracy mode
+// (7.5–9.9×).
 //
 // Peak RSS (/usr/bin/time -v): the web benchmark (classify.test
 // -test.run '^$' -test.bench 'Identify/web/fast' -test.benchtime 2788x)

@@ -805,8 +805,8 @@ func linguaLogExponent(v float64) float64 {
 // logSubnormal is the log of lingua's decimal of e = exp(v): the shortest
 // decimal that reads back as e (decimal.NewFromFloat). For a subnormal e
 // that is far from e itself (5e-324 for 4.94e-324), so its log is taken
-// from the digits. (Go's amd64 math.Log would also return ln of the
-// smallest normal number for any subnormal.)
+// from the digits. (Go's amd64 math.Log would also be wrong for any
+// subnormal: -709.09 for 5e-324, golang/go#56600.)
 func logSubnormal(e float64) float64 {
 	if e >= 0x1p-1022 {
 		return math.Log(e)
