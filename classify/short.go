@@ -360,12 +360,6 @@ func (t *exactTable) lookup(g string, h uint64) []uint32 {
 	return t.post[i:j]
 }
 
-// prob is the probability of a posting, and its language index.
-func (t *exactTable) prob(p uint32) (int, float64) {
-	li := int(p >> postShift)
-	return li, t.probs[li][p&(1<<postShift-1)]
-}
-
 func (t *exactTable) bytes() int {
 	n := 8*len(t.keys) + 4*len(t.post) + 4*len(t.dir)
 	for _, p := range t.probs {

@@ -198,7 +198,7 @@ func TestExactTable(t *testing.T) {
 		for g, w := range want {
 			got := map[int]float64{}
 			for _, p := range tab.lookup(g, ngramHash(g)) {
-				li, prob := tab.prob(p)
+				li, prob := int(p>>postShift), tab.probs[p>>postShift][p&(1<<postShift-1)]
 				got[li] = prob
 			}
 			if !maps.Equal(got, w) {
