@@ -2,6 +2,7 @@ package classify
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -296,9 +297,9 @@ func (m *linguaModels) confidences(text string, langs []lingua.Language, lowAccu
 // unigram count. lingua counts, for each language in a list, the text's
 // unigrams its model has; the list holds the languages with a unigram score
 // and, in the place of each other candidate, the zero Language, Afrikaans
-// (lingua-go v1.4.0's countUnigrams): Afrikaans's count is multiplied by
-// one more than the number of candidates without a unigram score. With no
-// unigram score at all the list is the candidates.
+// (lingua-go v1.4.0's countUnigrams): Afrikaans is counted once for its own
+// place if it has a unigram score, and once more for each candidate without
+// one. With no unigram score at all the list is the candidates.
 func (m *linguaModels) highAccuracyTotals(filtered langSet, sums *[5][numLanguages]float64, hits *[numLanguages]uint32, total *[numLanguages]float64) {
 	scored, candidates := 0, 0
 	for g := range numLanguages {
@@ -555,15 +556,7 @@ func containsRune(rs []rune, c rune) bool {
 	return false
 }
 
-func popCount(s langSet) int {
-	n := 0
-	for g := range numLanguages {
-		if s.has(lingua.Language(g)) {
-			n++
-		}
-	}
-	return n
-}
+func popCount(s langSet) int { return bits.OnesCount64(s[0]) + bits.OnesCount64(s[1]) }
 
 func firstLang(s langSet) lingua.Language {
 	for g := range numLanguages {
